@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using Mesh.Libp2p.Protobuf;
+using Org.BouncyCastle.Math.EC.Rfc8032;
+
+namespace Mesh.Libp2p.Identity;
+
+/// <summary>A node's Ed25519 identity: the private seed, its public key and its peer id.</summary>
+public sealed class IdentityKey
+{
+    private readonly byte[] _seed;
+
+    private IdentityKey(byte[] seed)
+    {
+        _seed = seed;
+        var publicKey = new byte[Ed25519.PublicKeySize];
+        Ed25519.GeneratePublicKey(seed, 0, publicKey, 0);
+        PublicKey = new PublicKey(KeyType.Ed25519, publicKey);
+        PeerId = PublicKey.ToPeerId();
+    }
+
+    /// <summary>The public half.</summary>
+    public PublicKey PublicKey { get; }
+
+    /// <summary>The peer id of <see cref="PublicKey"/>.</summary>
+    public PeerId PeerId { get; }
+
+    /// <summary>Makes a new random identity.</summary>
+    public static IdentityKey Generate() => new(RandomNumberGenerator.GetBytes(Ed25519.SecretKeySize));
+
+    /// <summary>Makes the identity of a 32-byte seed (deterministic; for tests and vectors).</summary>
+    public static IdentityKey FromSeed(ReadOnlySpan<byte> seed)
+    {
+        if (seed.Length != Ed25519.SecretKeySize)
+        {
+            throw new ArgumentException($"An Ed25519 seed is {Ed25519.SecretKeySize} bytes, not {seed.Length}.", nameof(seed));
+        }
+
+        return new IdentityKey(seed.ToArray());
+    }
+
+    /// <summary>Signs <paramref name="message"/> (RFC 8032 Ed25519, no prehash).</summary>
+    public byte[] Sign(ReadOnlySpan<byte> message)
+    {
+        var signature = new byte[Ed25519.SignatureSize];
+        Ed25519.Sign(_seed, 0, message.ToArray(), 0, message.Length, signature, 0);
+        return signature;
+    }
+
+    /// <summary>The private key protobuf: Type = Ed25519, Data = seed ‖ public key (64 bytes).</summary>
+    public byte[] ToPrivateKeyProtobuf()
+    {
+        var data = new byte[64];
+        _seed.CopyTo(data, 0);
+        PublicKey.Data.CopyTo(data.AsSpan(32));
+        return new ProtoWriter(80).WriteVarint(1, (ulong)KeyType.Ed25519).WriteBytes(2, data).ToArray();
+    }
+
+    /// <summary>
+    /// Parses a private key protobuf. Accepts the 64-byte form and the legacy 96-byte form
+    /// (seed ‖ pub ‖ pub) when the public halves agree with each other and with the seed.
+    /// </summary>
+    public static bool TryParsePrivateKeyProtobuf(ReadOnlySpan<byte> protobuf, out IdentityKey? key)
+    {
+        key = null;
+        var reader = new ProtoReader(protobuf);
+        ulong? type = null;
+        ReadOnlySpan<byte> data = default;
+        while (!reader.End)
+        {
+            if (!reader.TryReadTag(out var field, out var wire))
+            {
+                return false;
+            }
+
+            if (field == 1 && wire == WireType.Varint)
+            {
+                if (!reader.TryReadVarint(out var t))
+                {
+                    return false;
+                }
+
+                type = t;
+            }
+            else if (field == 2 && wire == WireType.LengthDelimited)
+            {
+                if (!reader.TryReadBytes(out data))
+                {
+                    return false;
+                }
+            }
+            else if (!reader.TrySkip(wire))
+            {
+                return false;
+            }
+        }
+
+        if (type != (ulong)KeyType.Ed25519 || (data.Length != 64 && data.Length != 96))
+        {
+            return false;
+        }
+
+        if (data.Length == 96 && !data[32..64].SequenceEqual(data[64..96]))
+        {
+            return false;
+        }
+
+        var candidate = new IdentityKey(data[..32].ToArray());
+        if (!candidate.PublicKey.Data.SequenceEqual(data[32..64]))
+        {
+            return false;
+        }
+
+        key = candidate;
+        return true;
+    }
+}
