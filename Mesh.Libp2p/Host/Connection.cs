@@ -1,0 +1,69 @@
+using System.Net.Sockets;
+using Mesh.Libp2p.Addressing;
+using Mesh.Libp2p.Identity;
+using Mesh.Libp2p.Yamux;
+
+namespace Mesh.Libp2p.Host;
+
+/// <summary>One secured, multiplexed connection to a peer, owned by the host.</summary>
+internal sealed class Connection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly CancellationTokenSource _closing = new();
+    private int _disposed;
+
+    public Connection(Socket socket, UpgradedConnection upgraded, Multiaddr remoteAddress, ConnectionDirection direction, PeerId localPeer)
+    {
+        _socket = socket;
+        RemotePeer = upgraded.RemotePeer;
+        RemotePublicKey = upgraded.RemotePublicKey;
+        Session = upgraded.Session;
+        RemoteAddress = remoteAddress;
+        Direction = direction;
+        DialerPeer = direction == ConnectionDirection.Outbound ? localPeer : RemotePeer;
+    }
+
+    public PeerId RemotePeer { get; }
+
+    public PublicKey RemotePublicKey { get; }
+
+    public YamuxSession Session { get; }
+
+    public Multiaddr RemoteAddress { get; }
+
+    public ConnectionDirection Direction { get; }
+
+    /// <summary>The peer that dialed this connection; simultaneous dials keep the one the smaller dialer made.</summary>
+    public PeerId DialerPeer { get; }
+
+    /// <summary>Cancelled when the connection starts closing; handlers of its streams observe it.</summary>
+    public CancellationToken Closing => _closing.Token;
+
+    public bool IsClosing => _closing.IsCancellationRequested;
+
+    /// <summary>
+    /// True when this connection should survive a duplicate with <paramref name="other"/>: the one dialed by the
+    /// peer with the smaller id wins, so both ends of a simultaneous dial keep the same connection. When one peer
+    /// dialed both, the older connection stays.
+    /// </summary>
+    public bool WinsOver(Connection other) => DialerPeer.Bytes.SequenceCompareTo(other.DialerPeer.Bytes) < 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _closing.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Session.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _socket.Dispose();
+            _closing.Dispose();
+        }
+    }
+}
