@@ -43,6 +43,7 @@ public static class IdentityKeyFile
 
     /// <summary>Loads the identity at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="DirectoryNotFoundException">There is no such directory.</exception>
     /// <exception cref="IdentityKeyFileException">The file is too large, corrupt, or not an Ed25519 private key.</exception>
     public static IdentityKey Load(string path)
     {
