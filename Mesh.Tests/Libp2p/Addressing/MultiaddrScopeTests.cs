@@ -32,7 +32,10 @@ public sealed class MultiaddrScopeTests
     [TestCase("/ip6/::ffff:192.168.0.1", false, true)]
     [TestCase("/ip6/::ffff:8.8.8.8", false, false)]
     [TestCase("/ip6zone/eth0/ip6/fe80::1/tcp/1", false, true)]
-    [TestCase("/dns4/localhost/tcp/1", false, false)]
+    [TestCase("/dns4/localhost/tcp/1", false, true)]
+    [TestCase("/dns/localhost", false, true)]
+    [TestCase("/dns6/example.com/tcp/1", false, false)]
+    [TestCase("/dnsaddr/localhost", false, false)]
     [TestCase("/p2p-circuit", false, false)]
     [TestCase("/", false, false)]
     public void IsLoopbackAndIsPrivate_Address_ClassifyByLeadingIp(string text, bool loopback, bool isPrivate)
