@@ -36,12 +36,12 @@ public sealed partial class Libp2pHost
     private Task RespondToIdentifyAsync(Libp2pStream stream, CancellationToken cancellationToken)
     {
         var observed = _connections.TryGetValue(stream.RemotePeer, out var connection) ? connection.RemoteAddress : null;
-        return IdentifyProtocol.RespondAsync(stream, BuildIdentify(observed), _options.Identify, _time, cancellationToken);
+        return _identify.RespondAsync(stream, BuildIdentify(observed), cancellationToken);
     }
 
     private async Task ReceiveIdentifyPushAsync(Libp2pStream stream, CancellationToken cancellationToken)
     {
-        var push = await IdentifyProtocol.ReceivePushAsync(stream, _options.Identify, cancellationToken).ConfigureAwait(false);
+        var push = await _identify.ReceivePushAsync(stream, cancellationToken).ConfigureAwait(false);
         if (_peerInfo.TryGetValue(stream.RemotePeer, out var known))
         {
             Publish(Merge(known, push));
@@ -55,7 +55,7 @@ public sealed partial class Libp2pHost
         try
         {
             await using var stream = await OpenStreamAsync(connection.RemotePeer, [IdentifyProtocolId], deadline.Token).ConfigureAwait(false);
-            var message = await IdentifyProtocol.RequestAsync(stream, _options.Identify, deadline.Token).ConfigureAwait(false);
+            var message = await _identify.RequestAsync(stream, deadline.Token).ConfigureAwait(false);
             if (!IdentifyProtocol.TryGetVerifiedKey(message, connection.RemotePeer, out var key))
             {
                 LogIdentifyFailed(_logger, connection.RemotePeer, "its public key is missing or is not the connection's peer");
@@ -64,7 +64,7 @@ public sealed partial class Libp2pHost
 
             Publish(new PeerInfo(
                 connection.RemotePeer,
-                key!,
+                key,
                 message.Protocols,
                 ParseAddresses(message.ListenAddrs),
                 message.ObservedAddr is { } observed && Multiaddr.TryRead(observed, out var o) ? o : null,
@@ -105,7 +105,7 @@ public sealed partial class Libp2pHost
         Protocols = _handlers.Keys.Order(StringComparer.Ordinal).ToArray(),
         ObservedAddr = observed?.ToBytes(),
         ProtocolVersion = _options.Identify.ProtocolVersion,
-        AgentVersion = _options.AgentVersion,
+        AgentVersion = _options.Identify.AgentVersion,
     };
 
     /// <summary>Tells connected peers that speak identify-push about a change of this host's protocols.</summary>
@@ -116,7 +116,7 @@ public sealed partial class Libp2pHost
             return;
         }
 
-        var message = BuildIdentify(null) with { ObservedAddr = null };
+        var message = BuildIdentify(observed: null);
         foreach (var peer in _peerInfo.Values.Where(p => p.Protocols.Contains(IdentifyPushProtocolId)).Select(p => p.Peer))
         {
             _tasks.TryRun(() => PushIdentifyAsync(peer, message));
@@ -130,7 +130,7 @@ public sealed partial class Libp2pHost
         try
         {
             await using var stream = await OpenStreamAsync(peer, [IdentifyPushProtocolId], deadline.Token).ConfigureAwait(false);
-            await IdentifyProtocol.PushAsync(stream, message, deadline.Token).ConfigureAwait(false);
+            await _identify.PushAsync(stream, message, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsPeerFailure(ex) || ex is OperationCanceledException)
         {

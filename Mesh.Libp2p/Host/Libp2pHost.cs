@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Mesh.Libp2p.Addressing;
 using Mesh.Libp2p.Identity;
 using Mesh.Libp2p.Internal;
+using Mesh.Libp2p.Protocols.Identify;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,6 +21,7 @@ public sealed partial class Libp2pHost : ILibp2pHost
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ConnectionUpgrader _upgrader;
+    private readonly IdentifyProtocol _identify;
     private readonly TaskTracker _tasks;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, StreamHandler> _handlers = new(StringComparer.Ordinal);
@@ -42,6 +44,7 @@ public sealed partial class Libp2pHost : ILibp2pHost
         _logger = _loggers.CreateLogger<Libp2pHost>();
         _time = time ?? TimeProvider.System;
         _upgrader = new ConnectionUpgrader(identity, options, _loggers, _time);
+        _identify = new IdentifyProtocol(options.Identify, _time, _loggers.CreateLogger<IdentifyProtocol>());
         _tasks = new TaskTracker(ex => LogBackgroundFailure(_logger, ex));
         _inboundUpgrades = new SemaphoreSlim(options.MaxPendingInboundUpgrades);
         RegisterBuiltInProtocols();

@@ -38,9 +38,6 @@ public sealed class Libp2pHostOptions
     /// <summary>The listen backlog of each TCP socket. Default 512.</summary>
     public int ListenBacklog { get; set; } = 512;
 
-    /// <summary>The agent version sent in identify.</summary>
-    public string AgentVersion { get; set; } = "mesh/0.1.0";
-
     /// <summary>Time a closing connection waits for its streams' handlers before it aborts them. Default 2 s.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -62,11 +59,6 @@ public sealed class Libp2pHostOptions
         RequireAtLeastOne(MaxConnections, nameof(MaxConnections));
         RequireAtLeastOne(MaxInboundStreamsPerConnection, nameof(MaxInboundStreamsPerConnection));
         RequireAtLeastOne(ListenBacklog, nameof(ListenBacklog));
-        if (string.IsNullOrWhiteSpace(AgentVersion))
-        {
-            throw new ArgumentException($"{nameof(Libp2pHostOptions)}.{nameof(AgentVersion)} must not be empty.");
-        }
-
         Yamux.Validate();
         Identify.Validate();
         foreach (var address in ListenAddresses)
