@@ -18,7 +18,16 @@ public static class DataDirectory
     /// <summary>Creates the directory (mode 0700: it holds private keys) if it does not exist.</summary>
     public static void Ensure(string path)
     {
-        if (!Directory.Exists(path))
+        if (Directory.Exists(path))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
         {
             Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }

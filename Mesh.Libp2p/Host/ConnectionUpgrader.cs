@@ -70,14 +70,14 @@ internal sealed class ConnectionUpgrader(IdentityKey identity, Libp2pHostOptions
         }
         else if (dialer)
         {
-            await MultistreamSelect.SelectAsync(secured.Channel, Muxers, cancellationToken).ConfigureAwait(false);
+            await MultistreamSelect.SelectAsync(secured, Muxers, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await MultistreamSelect.HandleAsync(secured.Channel, Muxers, cancellationToken).ConfigureAwait(false);
+            await MultistreamSelect.HandleAsync(secured, Muxers, cancellationToken).ConfigureAwait(false);
         }
 
-        var session = new YamuxSession(secured.Channel, isClient: dialer, options.Yamux, loggers.CreateLogger<YamuxSession>(), time);
+        var session = new YamuxSession(secured, isClient: dialer, options.Yamux, loggers.CreateLogger<YamuxSession>(), time);
         return new UpgradedConnection(secured.RemotePeer, secured.RemotePublicKey, session);
     }
 

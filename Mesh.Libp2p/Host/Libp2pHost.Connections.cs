@@ -1,3 +1,4 @@
+using Mesh.Libp2p.Identity;
 using Mesh.Libp2p.Multistream;
 using Mesh.Libp2p.Yamux;
 

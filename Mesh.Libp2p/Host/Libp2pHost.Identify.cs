@@ -95,7 +95,7 @@ public sealed partial class Libp2pHost
         AgentVersion = push.AgentVersion ?? known.AgentVersion,
     };
 
-    private static IReadOnlyList<Multiaddr> ParseAddresses(IReadOnlyList<byte[]> addresses) =>
+    private static Multiaddr[] ParseAddresses(IReadOnlyList<byte[]> addresses) =>
         addresses.Select(a => Multiaddr.TryRead(a, out var m) ? m : null).OfType<Multiaddr>().ToArray();
 
     private IdentifyMessage BuildIdentify(Multiaddr? observed) => new()

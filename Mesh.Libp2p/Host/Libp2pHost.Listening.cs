@@ -30,7 +30,7 @@ public sealed partial class Libp2pHost
             }
 
             var remote = socket.RemoteEndPoint is IPEndPoint ep ? Multiaddr.FromEndPoint(ep) : null;
-            if (remote is null || _connections.Count >= _options.MaxConnections || !_inboundUpgrades.Wait(0))
+            if (remote is null || _connections.Count >= _options.MaxConnections || !_inboundUpgrades.Wait(0, CancellationToken.None))
             {
                 LogInboundRefused(_logger, remote?.ToString() ?? "?", _connections.Count);
                 socket.Close(0);

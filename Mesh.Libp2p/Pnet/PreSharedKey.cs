@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Mesh.Libp2p.Pnet;
 
@@ -56,7 +55,7 @@ public sealed class PreSharedKey
             {
                 "/base16/" => Convert.FromHexString(body),
                 "/base64/" => Convert.FromBase64String(body),
-                "/bin/" => Encoding.Latin1.GetBytes(string.Join('\n', lines[2..])),
+                "/bin/" => System.Text.Encoding.Latin1.GetBytes(string.Join('\n', lines[2..])),
                 _ => throw new FormatException($"unknown encoding line '{encoding}' (expected /base16/, /base64/ or /bin/)"),
             };
         }
@@ -127,19 +126,27 @@ public sealed class PreSharedKey
 
         var key = Generate();
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
-            var options = new FileStreamOptions
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            };
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
             using (var file = new FileStream(temporary, options))
             {
-                file.Write(Encoding.ASCII.GetBytes(key.ToSwarmKeyText()));
+                file.Write(System.Text.Encoding.ASCII.GetBytes(key.ToSwarmKeyText()));
                 file.Flush(flushToDisk: true);
             }
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using Mesh.Libp2p.Addressing;
-using Mesh.Libp2p.Channels;
 using Mesh.Libp2p.Host;
 using Mesh.Libp2p.Identity;
 using Mesh.Libp2p.Pnet;
@@ -115,7 +114,7 @@ public static class Libp2pBench
         await stream.CloseWriteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<byte[]> ReadExactlyAsync(IDuplexChannel stream, int count)
+    private static async Task<byte[]> ReadExactlyAsync(Libp2pStream stream, int count)
     {
         while (true)
         {

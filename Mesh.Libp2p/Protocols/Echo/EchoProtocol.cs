@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mesh.Libp2p.Channels;
 
 namespace Mesh.Libp2p.Protocols.Echo;

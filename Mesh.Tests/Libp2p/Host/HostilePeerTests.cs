@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using Mesh.Libp2p;
 using Mesh.Libp2p.Host;
 using Mesh.Libp2p.Protocols.Echo;
 
