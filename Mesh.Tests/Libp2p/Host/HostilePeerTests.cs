@@ -74,7 +74,7 @@ public sealed class HostilePeerTests
         await using var host = await TestHost.StartAsync(configure: o => o.UpgradeTimeout = TimeSpan.FromMilliseconds(500));
         using var raw = await RawPeer.ConnectAsync(host);
 
-        await raw.SendAsync([.. MultistreamHeader, .. Convert.FromHexString("0c2f746c732f312e302e300a")]);
+        await raw.SendAsync([.. MultistreamHeader, .. Convert.FromHexString("0b2f746c732f312e302e300a")]);
         var reply = await raw.ReadAsync(MultistreamHeader.Length + 4);
 
         Assert.That(Convert.ToHexStringLower(reply), Is.EqualTo(Convert.ToHexStringLower(MultistreamHeader) + "036e610a"));
