@@ -32,6 +32,7 @@ public static class NodeRunner
         // stdout carries the node's own report (its addresses); logs go to stderr.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(ParseLevel(Environment.GetEnvironmentVariable("MESH_LOG_LEVEL")));
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddMeshNode(options);
         using var host = builder.Build();
         try

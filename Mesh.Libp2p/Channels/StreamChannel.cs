@@ -60,11 +60,21 @@ public sealed class StreamChannel : IDuplexChannel
         }
 
         await Input.CompleteAsync().ConfigureAwait(false);
-        if (Interlocked.Exchange(ref _writeClosed, 1) == 0)
+        try
         {
-            await Output.CompleteAsync().ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _writeClosed, 1) == 0)
+            {
+                // Completing the writer flushes what is buffered; the transport may already be gone.
+                await Output.CompleteAsync().ConfigureAwait(false);
+            }
         }
-
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // Disposal is best effort: the bytes had no one left to reach.
+        }
+        finally
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -60,6 +60,10 @@ internal sealed class Connection : IAsyncDisposable
         {
             await Session.DisposeAsync().ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or Libp2pException or OperationCanceledException or InvalidOperationException)
+        {
+            // The session could not say goodbye (GoAway) because the transport is gone; closing goes on.
+        }
         finally
         {
             _socket.Dispose();

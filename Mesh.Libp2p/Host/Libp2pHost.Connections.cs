@@ -69,8 +69,12 @@ public sealed partial class Libp2pHost
             _connections[connection.RemotePeer] = connection;
         }
 
-        // The replaced duplicate's own loop sees it is no longer current and raises no disconnect.
-        _tasks.TryRun(async () => await loser!.DisposeAsync().ConfigureAwait(false));
+        if (loser is not null)
+        {
+            // The replaced duplicate's own loop sees it is no longer current and raises no disconnect.
+            _tasks.TryRun(async () => await loser.DisposeAsync().ConfigureAwait(false));
+        }
+
         return true;
     }
 
