@@ -97,7 +97,7 @@ public sealed class Libp2pHostTests
     [Test]
     public async Task DialAsync_DifferentMeshKeys_Fails()
     {
-        await using var a = await TestHost.StartAsync(PreSharedKey.Generate());
+        await using var a = await TestHost.StartAsync(PreSharedKey.Generate(), o => o.DialTimeout = TimeSpan.FromSeconds(1));
         await using var b = await TestHost.StartAsync(PreSharedKey.Generate());
 
         Assert.ThrowsAsync<Libp2pException>(() => a.DialAsync(b.Address()));
