@@ -62,36 +62,9 @@ public sealed class IdentityKey
     public static bool TryParsePrivateKeyProtobuf(ReadOnlySpan<byte> protobuf, out IdentityKey? key)
     {
         key = null;
-        var reader = new ProtoReader(protobuf);
-        ulong? type = null;
-        ReadOnlySpan<byte> data = default;
-        while (!reader.End)
+        if (!KeyProtobuf.TryRead(protobuf, out var type, out var data))
         {
-            if (!reader.TryReadTag(out var field, out var wire))
-            {
-                return false;
-            }
-
-            if (field == 1 && wire == WireType.Varint)
-            {
-                if (!reader.TryReadVarint(out var t))
-                {
-                    return false;
-                }
-
-                type = t;
-            }
-            else if (field == 2 && wire == WireType.LengthDelimited)
-            {
-                if (!reader.TryReadBytes(out data))
-                {
-                    return false;
-                }
-            }
-            else if (!reader.TrySkip(wire))
-            {
-                return false;
-            }
+            return false;
         }
 
         if (type != (ulong)KeyType.Ed25519 || (data.Length != 64 && data.Length != 96))

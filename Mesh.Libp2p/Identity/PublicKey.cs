@@ -44,52 +44,17 @@ public sealed class PublicKey : IEquatable<PublicKey>
     public static bool TryParseProtobuf(ReadOnlySpan<byte> protobuf, out PublicKey? key)
     {
         key = null;
-        var reader = new ProtoReader(protobuf);
-        ulong? type = null;
-        ReadOnlySpan<byte> data = default;
-        var hasData = false;
-        while (!reader.End)
-        {
-            if (!reader.TryReadTag(out var field, out var wire))
-            {
-                return false;
-            }
-
-            if (field == 1 && wire == WireType.Varint)
-            {
-                if (!reader.TryReadVarint(out var t))
-                {
-                    return false;
-                }
-
-                type = t;
-            }
-            else if (field == 2 && wire == WireType.LengthDelimited)
-            {
-                if (!reader.TryReadBytes(out data))
-                {
-                    return false;
-                }
-
-                hasData = true;
-            }
-            else if (!reader.TrySkip(wire))
-            {
-                return false;
-            }
-        }
-
-        if (type is null || type > (ulong)KeyType.Ecdsa || !hasData)
+        if (!KeyProtobuf.TryRead(protobuf, out var type, out var data))
         {
             return false;
         }
 
-        if ((KeyType)type.Value == KeyType.Ed25519 && data.Length != Ed25519.PublicKeySize)
+        if (type > (ulong)KeyType.Ecdsa || ((KeyType)type == KeyType.Ed25519 && data.Length != Ed25519.PublicKeySize))
         {
             return false;
         }
 
-        key = new PublicKey((KeyType)type.Value, data);
+        key = new PublicKey((KeyType)type, data);
         return true;
     }
 
