@@ -9,6 +9,8 @@ namespace Mesh.Libp2p.Host;
 internal sealed class Connection : IAsyncDisposable
 {
     private readonly Socket _socket;
+    // Never disposed: handlers and identify of this connection may still observe its token after it closes,
+    // and a CancellationTokenSource without timers holds nothing that needs releasing.
     private readonly CancellationTokenSource _closing = new();
     private int _disposed;
 
@@ -21,6 +23,7 @@ internal sealed class Connection : IAsyncDisposable
         RemoteAddress = remoteAddress;
         Direction = direction;
         DialerPeer = direction == ConnectionDirection.Outbound ? localPeer : RemotePeer;
+        Closing = _closing.Token;
     }
 
     public PeerId RemotePeer { get; }
@@ -37,7 +40,7 @@ internal sealed class Connection : IAsyncDisposable
     public PeerId DialerPeer { get; }
 
     /// <summary>Cancelled when the connection starts closing; handlers of its streams observe it.</summary>
-    public CancellationToken Closing => _closing.Token;
+    public CancellationToken Closing { get; }
 
     public bool IsClosing => _closing.IsCancellationRequested;
 
@@ -67,7 +70,6 @@ internal sealed class Connection : IAsyncDisposable
         finally
         {
             _socket.Dispose();
-            _closing.Dispose();
         }
     }
 }

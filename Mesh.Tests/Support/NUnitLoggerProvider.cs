@@ -21,7 +21,7 @@ internal sealed class NUnitLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category.Split('.').Last()}[{eventId.Id}] {formatter(state, exception)}{(exception is null ? "" : " | " + exception.Message)}";
-            LogCapture.Add(eventId.Id, line);
+            LogCapture.Add(line);
             if (logLevel >= LogLevel.Information)
             {
                 TestContext.Progress.WriteLine(line);
