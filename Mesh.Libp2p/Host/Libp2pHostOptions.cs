@@ -38,9 +38,6 @@ public sealed class Libp2pHostOptions
     /// <summary>The listen backlog of each TCP socket. Default 512.</summary>
     public int ListenBacklog { get; set; } = 512;
 
-    /// <summary>Time a closing connection waits for its streams' handlers before it aborts them. Default 2 s.</summary>
-    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>Settings of the yamux muxer of every connection.</summary>
     public YamuxOptions Yamux { get; } = new();
 
@@ -54,7 +51,6 @@ public sealed class Libp2pHostOptions
         RequirePositive(UpgradeTimeout, nameof(UpgradeTimeout));
         RequirePositive(ProtocolNegotiationTimeout, nameof(ProtocolNegotiationTimeout));
         RequirePositive(IdentifyTimeout, nameof(IdentifyTimeout));
-        RequirePositive(CloseTimeout, nameof(CloseTimeout));
         RequireAtLeastOne(MaxPendingInboundUpgrades, nameof(MaxPendingInboundUpgrades));
         RequireAtLeastOne(MaxConnections, nameof(MaxConnections));
         RequireAtLeastOne(MaxInboundStreamsPerConnection, nameof(MaxInboundStreamsPerConnection));
