@@ -1,4 +1,5 @@
 using Mesh.Libp2p;
+using Mesh.Libp2p.Addressing;
 using Mesh.Libp2p.Host;
 using Mesh.Libp2p.Pnet;
 using Mesh.Libp2p.Protocols.Echo;
@@ -36,6 +37,31 @@ public sealed class Libp2pHostTests
 
         // Closing both hosts is part of the check: no task they own may fail on the way down.
         Assert.That(LogCapture.Since(mark, "[513]"), Is.Empty, "no background task may fail");
+    }
+
+    [Test]
+    public async Task DialAsync_OverIpv6Loopback_ConnectsAndEchoes()
+    {
+        await using var a = await TestHost.StartAsync(configure: o => o.ListenAddresses[0] = Multiaddr.Parse("/ip6/::1/tcp/0"));
+        await using var b = await TestHost.StartAsync(configure: o => o.ListenAddresses[0] = Multiaddr.Parse("/ip6/::1/tcp/0"));
+
+        Assert.That(b.Address().ToString(), Does.StartWith("/ip6/::1/tcp/"));
+        var peer = await a.DialAsync(b.Address());
+        await using var stream = await a.OpenStreamAsync(peer, [EchoProtocol.Id]);
+
+        Assert.That(await EchoClient.RoundTripAsync(stream, 50_000), Is.True);
+    }
+
+    [Test]
+    public async Task DialAsync_DnsName_ResolvesAndConnects()
+    {
+        await using var a = await TestHost.StartAsync();
+        await using var b = await TestHost.StartAsync();
+        b.Address().TryGetTcpEndPoint(out var endPoint);
+
+        var peer = await a.DialAsync(Multiaddr.Parse($"/dns4/localhost/tcp/{endPoint!.Port}/p2p/{b.PeerId}"));
+
+        Assert.That(peer, Is.EqualTo(b.PeerId));
     }
 
     [Test]
