@@ -45,11 +45,13 @@ internal sealed class Connection : IAsyncDisposable
     public bool IsClosing => _closing.IsCancellationRequested;
 
     /// <summary>
-    /// True when this connection should survive a duplicate with <paramref name="other"/>: the one dialed by the
-    /// peer with the smaller id wins, so both ends of a simultaneous dial keep the same connection. When one peer
-    /// dialed both, the older connection stays.
+    /// True when this (newer) connection should replace <paramref name="other"/>, an older one to the same peer.
+    /// When both ends dialed at once, the connection dialed by the peer with the smaller id wins, so both ends
+    /// keep the same one. When one peer dialed both, the newer wins: a peer dials again only when it has given
+    /// up on the old connection, which may not have reached this end yet.
     /// </summary>
-    public bool WinsOver(Connection other) => DialerPeer.Bytes.SequenceCompareTo(other.DialerPeer.Bytes) < 0;
+    public bool WinsOver(Connection other) =>
+        DialerPeer == other.DialerPeer || DialerPeer.Bytes.SequenceCompareTo(other.DialerPeer.Bytes) < 0;
 
     public async ValueTask DisposeAsync()
     {

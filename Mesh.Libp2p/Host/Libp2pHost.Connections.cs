@@ -13,18 +13,18 @@ public sealed partial class Libp2pHost
     /// streams until the session ends, then unregisters it. <paramref name="registered"/>, when given,
     /// learns the peer id as soon as the peer is connected (through this connection or a surviving duplicate).
     /// </summary>
-    private async Task RunConnectionAsync(Connection connection, TaskCompletionSource<PeerId>? registered = null)
+    private async Task RunConnectionAsync(Connection connection, Action<PeerId>? registered = null)
     {
         connection.Session.Start();
         if (!TryRegister(connection, out var isFirst))
         {
             LogDuplicateClosed(_logger, connection.RemotePeer, connection.Direction);
-            registered?.TrySetResult(connection.RemotePeer);
+            registered?.Invoke(connection.RemotePeer);
             await connection.DisposeAsync().ConfigureAwait(false);
             return;
         }
 
-        registered?.TrySetResult(connection.RemotePeer);
+        registered?.Invoke(connection.RemotePeer);
         LogConnected(_logger, connection.RemotePeer, connection.RemoteAddress, connection.Direction);
         if (isFirst)
         {
@@ -58,7 +58,7 @@ public sealed partial class Libp2pHost
             if (_connections.TryGetValue(connection.RemotePeer, out var existing) && !existing.IsClosing)
             {
                 isFirst = false;
-                if (existing.DialerPeer == connection.DialerPeer || !connection.WinsOver(existing))
+                if (!connection.WinsOver(existing))
                 {
                     return false;
                 }

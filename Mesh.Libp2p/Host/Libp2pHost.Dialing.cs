@@ -41,19 +41,38 @@ public sealed partial class Libp2pHost
     private Task<PeerId> StartDial(Multiaddr address, PeerId? expected, string key)
     {
         var result = new TaskCompletionSource<PeerId>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The attempt stops being "pending" the moment it settles, not when its connection ends much later:
+        // a dial after that must see the connection itself (or its absence), never this finished attempt.
+        void Settle(PeerId? peer, Exception? error)
+        {
+            _pendingDials.TryRemove(new KeyValuePair<string, Task<PeerId>>(key, result.Task));
+            if (error is null)
+            {
+                result.TrySetResult(peer!);
+            }
+            else
+            {
+                result.TrySetException(error);
+            }
+        }
+
         var started = _tasks.TryRun(async () =>
         {
             try
             {
-                await DialNewAsync(address, expected, result).ConfigureAwait(false);
+                await DialNewAsync(address, expected, peer => Settle(peer, null)).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                result.TrySetException(ex);
+                Settle(null, ex);
             }
             finally
             {
-                _pendingDials.TryRemove(new KeyValuePair<string, Task<PeerId>>(key, result.Task));
+                if (!result.Task.IsCompleted)
+                {
+                    Settle(null, new Libp2pException($"Dialing {address} ended before the connection was registered."));
+                }
             }
         });
         if (!started)
@@ -65,8 +84,8 @@ public sealed partial class Libp2pHost
         return result.Task;
     }
 
-    /// <summary>Dials, upgrades, then runs the connection for its whole life; <paramref name="result"/> completes once it is registered.</summary>
-    private async Task DialNewAsync(Multiaddr address, PeerId? expected, TaskCompletionSource<PeerId> result)
+    /// <summary>Dials, upgrades, then runs the connection for its whole life; <paramref name="registered"/> is told once it is registered.</summary>
+    private async Task DialNewAsync(Multiaddr address, PeerId? expected, Action<PeerId> registered)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         deadline.CancelAfter(_options.DialTimeout);
@@ -87,7 +106,7 @@ public sealed partial class Libp2pHost
         }
 
         var connection = new Connection(socket, upgraded, address.WithoutPeerId(), ConnectionDirection.Outbound, PeerId);
-        await RunConnectionAsync(connection, result).ConfigureAwait(false);
+        await RunConnectionAsync(connection, registered).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

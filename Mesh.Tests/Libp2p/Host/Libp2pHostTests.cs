@@ -114,6 +114,23 @@ public sealed class Libp2pHostTests
     }
 
     [Test]
+    public async Task DialAsync_RedialRightAfterDisconnect_NewConnectionServesStreams()
+    {
+        await using var a = await TestHost.StartAsync();
+        await using var b = await TestHost.StartAsync();
+        for (var round = 0; round < 20; round++)
+        {
+            var peer = await a.DialAsync(b.Address());
+            await using (var stream = await a.OpenStreamAsync(peer, [EchoProtocol.Id]))
+            {
+                Assert.That(await EchoClient.RoundTripAsync(stream, 100), Is.True, $"round {round}");
+            }
+
+            await a.DisconnectAsync(peer);
+        }
+    }
+
+    [Test]
     public async Task DialAsync_WrongPeerIdInAddress_FailsAndStaysDisconnected()
     {
         await using var a = await TestHost.StartAsync();
