@@ -6,7 +6,7 @@ namespace Mesh.Libp2p.Noise;
 /// <summary>
 /// A Noise CipherState for ChaChaPoly: a key and a 64-bit counter nonce (Noise spec §5.1, wire notes §8.1).
 /// The 96-bit AEAD nonce is 4 zero bytes followed by the counter in little-endian; the counter
-/// advances after every encryption or decryption. Encryption and decryption may be done in place.
+/// advances after every encryption and every successful decryption. Encryption and decryption may be done in place.
 /// </summary>
 internal sealed class NoiseCipherState : IDisposable
 {
@@ -41,7 +41,8 @@ internal sealed class NoiseCipherState : IDisposable
     public void Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData)
     {
         Span<byte> nonce = stackalloc byte[NonceLength];
-        TakeNonce(nonce);
+        WriteNonce(nonce);
+        _nonce++;
         _aead.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
     }
 
@@ -52,10 +53,13 @@ internal sealed class NoiseCipherState : IDisposable
     public bool TryDecrypt(ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
         Span<byte> nonce = stackalloc byte[NonceLength];
-        TakeNonce(nonce);
+        WriteNonce(nonce);
         try
         {
             _aead.Decrypt(nonce, ciphertext, tag, plaintext, associatedData);
+
+            // Noise §5.1: the nonce advances only when decryption succeeds.
+            _nonce++;
             return true;
         }
         catch (AuthenticationTagMismatchException)
@@ -66,7 +70,7 @@ internal sealed class NoiseCipherState : IDisposable
 
     public void Dispose() => _aead.Dispose();
 
-    private void TakeNonce(Span<byte> nonce)
+    private void WriteNonce(Span<byte> nonce)
     {
         // Noise reserves 2^64-1; reaching it means the session must end (a new handshake is needed).
         if (_nonce == ulong.MaxValue)
@@ -76,6 +80,5 @@ internal sealed class NoiseCipherState : IDisposable
 
         nonce[..4].Clear();
         BinaryPrimitives.WriteUInt64LittleEndian(nonce[4..], _nonce);
-        _nonce++;
     }
 }
