@@ -16,6 +16,9 @@ public sealed partial class YamuxSession
     private volatile bool _localGoAway;
     private volatile bool _remoteGoAway;
 
+    /// <summary>Streams in the session's table: open, or half-closed with the other side still open.</summary>
+    internal int StreamCount => _streams.Count;
+
     /// <summary>
     /// Opens a stream: queues WindowUpdate|SYN with delta 0, like js (§7.3), without waiting for the ACK.
     /// Waits while <see cref="YamuxOptions.MaxUnacknowledgedOutboundStreams"/> streams are unacknowledged (§7.5).

@@ -289,7 +289,8 @@ public sealed partial class YamuxSession
             new YamuxSessionClosedException(YamuxCloseReason.WriteTimeout, $"A write to the channel blocked longer than {Options.WriteTimeout}."),
             null);
 
-        // Unblocks the stuck flush.
+        // Unblocks the stuck flush (it returns cancelled), then tears the channel down.
+        _inner.Output.CancelPendingFlush();
         _inner.Abort();
     }
 }
