@@ -14,7 +14,7 @@ public sealed class NoiseHandshakePayloadTests
         {
             Assert.That(Hex(payload!.IdentityKey), Is.EqualTo(ResponderPublicKeyProtobuf));
             Assert.That(Hex(payload.IdentitySignature), Is.EqualTo(ResponderSignature));
-            Assert.That(payload.Extensions!.StreamMuxers, Is.EqualTo(new[] { Yamux }));
+            Assert.That(payload.Extensions!.StreamMuxers, Is.EqualTo(new[] { YamuxProtocol }));
             Assert.That(payload.Extensions.WebTransportCertHashes, Is.Empty);
             Assert.That(Hex(payload.Encode()), Is.EqualTo(ResponderPayload));
         });

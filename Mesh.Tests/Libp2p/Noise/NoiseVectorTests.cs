@@ -39,8 +39,8 @@ public sealed class NoiseVectorTests
     [Test]
     public void CreatePayload_VectorKeys_EncodesVectorPayloads()
     {
-        var responder = NoiseIdentityBinding.CreatePayload(ResponderIdentity, Hex(ResponderStaticPublic), [Yamux]);
-        var initiator = NoiseIdentityBinding.CreatePayload(InitiatorIdentity, Hex(InitiatorStaticPublic), [Yamux]);
+        var responder = NoiseIdentityBinding.CreatePayload(ResponderIdentity, Hex(ResponderStaticPublic), [YamuxProtocol]);
+        var initiator = NoiseIdentityBinding.CreatePayload(InitiatorIdentity, Hex(InitiatorStaticPublic), [YamuxProtocol]);
 
         Assert.Multiple(() =>
         {

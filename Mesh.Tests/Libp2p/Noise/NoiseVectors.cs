@@ -10,7 +10,7 @@ internal static class NoiseVectors
     public const string InitiatorPeerId = "12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq";
     public const string ResponderPeerId = "12D3KooWJ1TsijH7H5F74hfAD5XishQz3sxrmAtVY37GtNd9CqYf";
     public const string ResponderPublicKeyProtobuf = "0801122079b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664";
-    public const string Yamux = "/yamux/1.0.0";
+    public const string YamuxProtocol = "/yamux/1.0.0";
 
     public const string InitiatorStaticPublic = "a4e09292b651c278b9772c569f5fa9bb13d906b46ab68c9df9dc2b4409f8a209";
     public const string InitiatorEphemeralPublic = "ce8d3ad1ccb633ec7b70c17814a5c76ecd029685050d344745ba05870e587d59";

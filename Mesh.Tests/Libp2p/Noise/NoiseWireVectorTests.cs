@@ -14,7 +14,7 @@ public sealed class NoiseWireVectorTests
         var (local, remote) = ChannelPair.Create();
         using var peer = new ScriptedNoisePeer(remote);
         var handshake = NoiseHandshake.RunAsync(
-            local, isInitiator: true, InitiatorIdentity, [Yamux], Mesh.Libp2p.Identity.PeerId.Parse(ResponderPeerId),
+            local, isInitiator: true, InitiatorIdentity, [YamuxProtocol], Mesh.Libp2p.Identity.PeerId.Parse(ResponderPeerId),
             InitiatorStatic, InitiatorEphemeral, NullLogger.Instance, CancellationToken.None);
 
         var wire1 = await ReadRawAsync(remote, 34);
@@ -35,7 +35,7 @@ public sealed class NoiseWireVectorTests
             Assert.That(Hex(message3), Is.EqualTo(Message3));
             Assert.That(secured.RemotePeer.ToString(), Is.EqualTo(ResponderPeerId));
             Assert.That(Hex(secured.RemotePublicKey.ToProtobuf()), Is.EqualTo(ResponderPublicKeyProtobuf));
-            Assert.That(secured.RemoteMuxers, Is.EqualTo(new[] { Yamux }));
+            Assert.That(secured.RemoteMuxers, Is.EqualTo(new[] { YamuxProtocol }));
             Assert.That(Hex(secured.HandshakeHash.Span), Is.EqualTo(HandshakeHash));
             Assert.That(Hex(hello0), Is.EqualTo(HelloN0));
             Assert.That(Hex(hello1), Is.EqualTo(HelloN1));
@@ -49,7 +49,7 @@ public sealed class NoiseWireVectorTests
         var (local, remote) = ChannelPair.Create();
         using var peer = new ScriptedNoisePeer(remote);
         var handshake = NoiseHandshake.RunAsync(
-            local, isInitiator: false, ResponderIdentity, [Yamux], expectedRemote: null,
+            local, isInitiator: false, ResponderIdentity, [YamuxProtocol], expectedRemote: null,
             ResponderStatic, ResponderEphemeral, NullLogger.Instance, CancellationToken.None);
 
         await peer.WriteFrameAsync(Hex(Message1));
@@ -66,7 +66,7 @@ public sealed class NoiseWireVectorTests
         {
             Assert.That(Hex(wire2), Is.EqualTo("00d8" + Message2));
             Assert.That(secured.RemotePeer.ToString(), Is.EqualTo(InitiatorPeerId));
-            Assert.That(secured.RemoteMuxers, Is.EqualTo(new[] { Yamux }));
+            Assert.That(secured.RemoteMuxers, Is.EqualTo(new[] { YamuxProtocol }));
             Assert.That(Hex(secured.HandshakeHash.Span), Is.EqualTo(HandshakeHash));
             Assert.That(hello, Is.EqualTo("hello"));
             Assert.That(Hex(world), Is.EqualTo("0015" + WorldN0));
