@@ -53,8 +53,8 @@ internal sealed class JsPeer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the js peer on 127.0.0.1 and waits until it listens.</summary>
-    public static async Task<JsPeer> StartAsync(string? pskFile = null)
+    /// <summary>Starts the js peer on 127.0.0.1 (with gossipsub when <paramref name="gossip"/>) and waits until it listens.</summary>
+    public static async Task<JsPeer> StartAsync(string? pskFile = null, bool gossip = false)
     {
         JsDependencies.EnsureInstalled();
         var start = new ProcessStartInfo("node")
@@ -72,6 +72,11 @@ internal sealed class JsPeer : IAsyncDisposable
         {
             start.ArgumentList.Add("--psk");
             start.ArgumentList.Add(pskFile);
+        }
+
+        if (gossip)
+        {
+            start.ArgumentList.Add("--gossip");
         }
 
         var peer = new JsPeer(Process.Start(start)!);

@@ -1,6 +1,6 @@
 // A js-libp2p peer driven over stdin/stdout by Mesh's interop tests and benchmarks.
 //
-//   node peer.mjs [--listen MULTIADDR] [--psk SWARM_KEY_FILE] [--seed HEX32]
+//   node peer.mjs [--listen MULTIADDR] [--psk SWARM_KEY_FILE] [--seed HEX32] [--gossip]
 //
 // It prints one JSON object per line. First {"event":"ready","peerId","addrs"}, then events
 // (peer:connect, peer:disconnect, peer:identify) and one reply per command. Commands are JSON lines
@@ -12,6 +12,13 @@
 //   {"id":4,"cmd":"peerInfo","peer":"12D3..."}                  -> protocols and agent version the peer store learned by identify
 //   {"id":5,"cmd":"connections"}                                -> the peers connected now
 //   {"id":6,"cmd":"stop"}                                       -> stops the node and exits
+// With --gossip the node also runs @libp2p/gossipsub (js defaults) and accepts:
+//   {"id":7,"cmd":"subscribe","topic":"t"}                      -> {"ok":true}
+//   {"id":8,"cmd":"unsubscribe","topic":"t"}                    -> {"ok":true}
+//   {"id":9,"cmd":"publish","topic":"t","dataBase64":"..."}     -> {"ok":true,"recipients":[...]}
+//   {"id":10,"cmd":"subscribers","topic":"t"}                   -> {"ok":true,"peers":[...]} (peers js knows subscribe)
+//   {"id":11,"cmd":"meshPeers","topic":"t"}                     -> {"ok":true,"peers":[...]}
+// and emits {"event":"message","topic","from","dataBase64","seqno"} for every message it receives.
 // Errors come back as {"id":..,"ok":false,"error":"..."}; the process keeps serving.
 import './polyfill.mjs'
 import { createHash, randomBytes } from 'node:crypto'
@@ -29,6 +36,8 @@ const { preSharedKey } = await import('@libp2p/pnet')
 const { peerIdFromString } = await import('@libp2p/peer-id')
 const { multiaddr } = await import('@multiformats/multiaddr')
 const { generateKeyPairFromSeed } = await import('@libp2p/crypto/keys')
+const withGossip = process.argv.includes('--gossip')
+const { gossipsub } = withGossip ? await import('@libp2p/gossipsub') : {}
 
 function option (name) {
   const i = process.argv.indexOf(name)
@@ -53,9 +62,25 @@ const node = await createLibp2p({
   services: {
     identify: identify(),
     ping: ping(),
-    echo: echo({ maxInboundStreams: 256, maxOutboundStreams: 256, timeout: 120_000 })
+    echo: echo({ maxInboundStreams: 256, maxOutboundStreams: 256, timeout: 120_000 }),
+    ...(withGossip ? { pubsub: gossipsub() } : {})
   }
 })
+
+if (withGossip) {
+  node.services.pubsub.addEventListener('message', (evt) => emit({
+    event: 'message',
+    topic: evt.detail.topic,
+    from: evt.detail.from?.toString() ?? null,
+    dataBase64: Buffer.from(evt.detail.data).toString('base64'),
+    seqno: evt.detail.sequenceNumber?.toString() ?? null
+  }))
+}
+
+function pubsub () {
+  if (!withGossip) throw new Error('start the peer with --gossip')
+  return node.services.pubsub
+}
 
 node.addEventListener('peer:connect', (evt) => emit({ event: 'peer:connect', peer: evt.detail.toString() }))
 node.addEventListener('peer:disconnect', (evt) => emit({ event: 'peer:disconnect', peer: evt.detail.toString() }))
@@ -124,6 +149,24 @@ const commands = {
   async hangup ({ peer }) {
     await node.hangUp(peerIdFromString(peer))
     return {}
+  },
+  async subscribe ({ topic }) {
+    pubsub().subscribe(topic)
+    return {}
+  },
+  async unsubscribe ({ topic }) {
+    pubsub().unsubscribe(topic)
+    return {}
+  },
+  async publish ({ topic, dataBase64 }) {
+    const result = await pubsub().publish(topic, Buffer.from(dataBase64 ?? '', 'base64'))
+    return { recipients: result.recipients.map(p => p.toString()) }
+  },
+  async subscribers ({ topic }) {
+    return { peers: pubsub().getSubscribers(topic).map(p => p.toString()) }
+  },
+  async meshPeers ({ topic }) {
+    return { peers: (pubsub().getMeshPeers?.(topic) ?? []).map(p => p.toString()) }
   },
   async stop () {
     await node.stop()
