@@ -7,7 +7,8 @@ namespace Mesh.Tests.Lab;
 internal sealed class LabProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly Channel<bool> _arrived = Channel.CreateUnbounded<bool>();
+    private readonly List<string> _stdout = [];
     private readonly List<string> _output = [];
     private readonly Lock _gate = new();
 
@@ -35,7 +36,10 @@ internal sealed class LabProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for a stdout line that satisfies <paramref name="match"/>; throws <see cref="TimeoutException"/> with the output otherwise.</summary>
+    /// <summary>
+    /// Waits for a stdout line (one already printed counts) that satisfies <paramref name="match"/>; throws
+    /// <see cref="TimeoutException"/> with the output otherwise.
+    /// </summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string what)
     {
         using var cts = new CancellationTokenSource(timeout);
@@ -43,11 +47,15 @@ internal sealed class LabProcess : IAsyncDisposable
         {
             while (true)
             {
-                var line = await _lines.Reader.ReadAsync(cts.Token);
-                if (match(line))
+                lock (_gate)
                 {
-                    return line;
+                    if (_stdout.FirstOrDefault(match) is { } line)
+                    {
+                        return line;
+                    }
                 }
+
+                await _arrived.Reader.ReadAsync(cts.Token);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
@@ -90,7 +98,7 @@ internal sealed class LabProcess : IAsyncDisposable
         {
             if (toChannel)
             {
-                _lines.Writer.TryComplete();
+                _arrived.Writer.TryComplete();
             }
 
             return;
@@ -99,11 +107,15 @@ internal sealed class LabProcess : IAsyncDisposable
         lock (_gate)
         {
             _output.Add(toChannel ? line : "[stderr] " + line);
+            if (toChannel)
+            {
+                _stdout.Add(line);
+            }
         }
 
         if (toChannel)
         {
-            _lines.Writer.TryWrite(line);
+            _arrived.Writer.TryWrite(true);
         }
     }
 }
