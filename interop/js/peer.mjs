@@ -1,6 +1,11 @@
 // A js-libp2p peer driven over stdin/stdout by Mesh's interop tests and benchmarks.
 //
-//   node peer.mjs [--listen MULTIADDR] [--psk SWARM_KEY_FILE] [--seed HEX32] [--gossip]
+//   node peer.mjs [--listen MULTIADDR] [--psk SWARM_KEY_FILE] [--seed HEX32] [--gossip] [--mdns]
+//
+// --gossip turns on @libp2p/gossipsub (see the subscribe/publish commands below).
+// --mdns turns on @libp2p/mdns discovery and dials each discovered peer that is not connected (libp2p 3 has no
+// autodialer); it adds {"event":"peer:discovery","peer","addrs"} and {"event":"dial:error","peer","error"} events.
+// Only use it inside a network namespace made for the test: it multicasts.
 //
 // It prints one JSON object per line. First {"event":"ready","peerId","addrs"}, then events
 // (peer:connect, peer:disconnect, peer:identify) and one reply per command. Commands are JSON lines
@@ -38,6 +43,8 @@ const { multiaddr } = await import('@multiformats/multiaddr')
 const { generateKeyPairFromSeed } = await import('@libp2p/crypto/keys')
 const withGossip = process.argv.includes('--gossip')
 const { gossipsub } = withGossip ? await import('@libp2p/gossipsub') : {}
+const useMdns = process.argv.includes('--mdns')
+const { mdns } = useMdns ? await import('@libp2p/mdns') : {}
 
 function option (name) {
   const i = process.argv.indexOf(name)
@@ -59,6 +66,7 @@ const node = await createLibp2p({
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
   connectionProtector: pskFile ? preSharedKey({ psk: readFileSync(pskFile) }) : undefined,
+  peerDiscovery: useMdns ? [mdns()] : [],
   services: {
     identify: identify(),
     ping: ping(),
@@ -91,6 +99,17 @@ node.addEventListener('peer:identify', (evt) => emit({
   agentVersion: evt.detail.agentVersion,
   listenAddrs: evt.detail.listenAddrs.map(a => a.toString())
 }))
+
+if (useMdns) {
+  node.addEventListener('peer:discovery', (evt) => {
+    const peer = evt.detail.id
+    emit({ event: 'peer:discovery', peer: peer.toString(), addrs: evt.detail.multiaddrs.map(a => a.toString()) })
+    if (node.getConnections(peer).length === 0) {
+      node.dial(peer, { signal: AbortSignal.timeout(10_000) })
+        .catch(err => emit({ event: 'dial:error', peer: peer.toString(), error: String(err?.message ?? err) }))
+    }
+  })
+}
 
 async function echoOnce (peer, size) {
   const payload = randomBytes(size)

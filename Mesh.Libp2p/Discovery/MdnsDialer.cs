@@ -1,0 +1,134 @@
+using Mesh.Libp2p.Addressing;
+using Mesh.Libp2p.Host;
+using Mesh.Libp2p.Identity;
+using Mesh.Libp2p.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace Mesh.Libp2p.Discovery;
+
+/// <summary>
+/// Dials discovered peers that are not connected, one attempt at a time per peer, at most
+/// <see cref="MdnsOptions.MaxConcurrentDials"/> at once, and not again before a backoff that doubles with each failure.
+/// </summary>
+internal sealed class MdnsDialer(ILibp2pHost host, MdnsOptions options, TimeProvider time, TaskTracker tasks, MdnsStatistics statistics, ILogger logger)
+{
+    private readonly Dictionary<PeerId, DialState> _peers = [];
+    private readonly Lock _gate = new();
+    private int _inFlight;
+
+    /// <summary>Starts a dial of <paramref name="peer"/> unless it is connected, being dialed, backing off, or too many dials run; true if one started.</summary>
+    public bool TryDial(PeerId peer, IReadOnlyList<Multiaddr> addresses, CancellationToken cancellationToken)
+    {
+        if (addresses.Count == 0 || host.ConnectedPeers.Contains(peer))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        DialState state;
+        lock (_gate)
+        {
+            if (!_peers.TryGetValue(peer, out state!))
+            {
+                ForgetOldestIfFull();
+                state = new DialState();
+                _peers[peer] = state;
+            }
+
+            if (state.InFlight || now < state.NextAttempt || _inFlight >= options.MaxConcurrentDials)
+            {
+                return false;
+            }
+
+            state.InFlight = true;
+            state.LastUsed = now;
+            _inFlight++;
+        }
+
+        var started = tasks.TryRun(() => DialAsync(peer, state, Order(addresses), cancellationToken));
+        if (!started)
+        {
+            Finish(state, succeeded: false);
+            return false;
+        }
+
+        statistics.CountDial();
+        return true;
+    }
+
+    /// <summary>Non-loopback addresses first: a peer's loopback address only reaches it when it runs on this machine.</summary>
+    private static List<Multiaddr> Order(IReadOnlyList<Multiaddr> addresses) =>
+        [.. addresses.Where(a => a.TryGetTcpEndPoint(out _)).OrderBy(a => a.IsLoopback)];
+
+    private async Task DialAsync(PeerId peer, DialState state, List<Multiaddr> addresses, CancellationToken cancellationToken)
+    {
+        var succeeded = false;
+        try
+        {
+            foreach (var address in addresses)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    MdnsLog.Dialing(logger, peer, address);
+                    await host.DialAsync(address, cancellationToken).ConfigureAwait(false);
+                    succeeded = true;
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    MdnsLog.DialFailed(logger, peer, address, ex.Message);
+                }
+            }
+        }
+        finally
+        {
+            if (!succeeded)
+            {
+                statistics.CountDialFailure();
+            }
+
+            Finish(state, succeeded);
+        }
+    }
+
+    private void Finish(DialState state, bool succeeded)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            state.Failures = succeeded ? 0 : Math.Min(state.Failures + 1, 16);
+
+            // Even after a success the peer waits one backoff, so a peer that connects and drops at once is not redialed in a loop.
+            var backoff = options.DialBackoff * Math.Pow(2, Math.Max(0, state.Failures - 1));
+            state.NextAttempt = now + (backoff < options.MaxDialBackoff ? backoff : options.MaxDialBackoff);
+            state.InFlight = false;
+            _inFlight--;
+        }
+    }
+
+    private void ForgetOldestIfFull()
+    {
+        if (_peers.Count < options.MaxTrackedPeers)
+        {
+            return;
+        }
+
+        var oldest = _peers.Where(p => !p.Value.InFlight).OrderBy(p => p.Value.LastUsed).Select(p => p.Key).FirstOrDefault();
+        if (oldest is not null)
+        {
+            _peers.Remove(oldest);
+        }
+    }
+
+    private sealed class DialState
+    {
+        public bool InFlight { get; set; }
+
+        public int Failures { get; set; }
+
+        public DateTimeOffset NextAttempt { get; set; }
+
+        public DateTimeOffset LastUsed { get; set; }
+    }
+}
