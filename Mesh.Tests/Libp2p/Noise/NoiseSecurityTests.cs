@@ -160,28 +160,28 @@ public sealed class NoiseSecurityTests
     }
 
     [Test]
-    public void SecureInbound_InitiatorSignsAnotherStaticKey_ThrowsBadSignature()
+    public async Task SecureInbound_InitiatorSignsAnotherStaticKey_ThrowsBadSignature()
     {
         var (local, remote) = ChannelPair.Create();
         using var hostile = new ScriptedNoisePeer(remote);
         var identity = IdentityKey.Generate();
         var handshake = NoiseSecurity.SecureInboundAsync(local, IdentityKey.Generate(), [Yamux]);
 
-        _ = hostile.InitiateAsync(_ => ScriptedNoisePeer.HonestPayload(identity, RandomNumberGenerator.GetBytes(32)));
+        await hostile.InitiateAsync(_ => ScriptedNoisePeer.HonestPayload(identity, RandomNumberGenerator.GetBytes(32)));
 
         var ex = Assert.ThrowsAsync<NoiseHandshakeException>(async () => await handshake);
         Assert.That(ex!.Reason, Is.EqualTo(NoiseHandshakeFailure.BadSignature));
     }
 
     [Test]
-    public void SecureInbound_PayloadWithoutSignature_ThrowsMalformedPayload()
+    public async Task SecureInbound_PayloadWithoutSignature_ThrowsMalformedPayload()
     {
         var (local, remote) = ChannelPair.Create();
         using var hostile = new ScriptedNoisePeer(remote);
         var identity = IdentityKey.Generate();
         var handshake = NoiseSecurity.SecureInboundAsync(local, IdentityKey.Generate(), []);
 
-        _ = hostile.InitiateAsync(_ => new NoiseHandshakePayload { IdentityKey = identity.PublicKey.ToProtobuf() });
+        await hostile.InitiateAsync(_ => new NoiseHandshakePayload { IdentityKey = identity.PublicKey.ToProtobuf() });
 
         var ex = Assert.ThrowsAsync<NoiseHandshakeException>(async () => await handshake);
         Assert.That(ex!.Reason, Is.EqualTo(NoiseHandshakeFailure.MalformedPayload));
