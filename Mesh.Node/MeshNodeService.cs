@@ -104,7 +104,7 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
 
             return key;
         }
-        catch (Libp2pException ex)
+        catch (Exception ex) when (ex is Libp2pException or SwarmKeyFileException)
         {
             throw new NodeStartException(ex.Message, ex);
         }

@@ -86,6 +86,7 @@ public sealed class NoiseSecuredChannel : IDuplexChannel
     }
 
     /// <summary>Releases the pipes and keys and disposes the inner channel. Data written but not flushed is dropped.</summary>
+    /// <remarks>Like any pipe, this must not race a pending read: stop the reader (or <see cref="Abort"/> and let it fail) first.</remarks>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -15,7 +15,7 @@ internal sealed partial class NoiseTransportStream
     private Memory<byte> _frame;
     private int _framePlaintext;
     private bool _frameOpen;
-    private int _unflushed;
+    private long _unflushed;
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

@@ -94,6 +94,37 @@ public sealed class NoiseSecurityTests
     }
 
     [Test]
+    public async Task Abort_SecuredChannel_AbortsInnerAndFailsLaterWrites()
+    {
+        var (left, right) = ChannelPair.Create();
+        var listener = IdentityKey.Generate();
+        var inbound = NoiseSecurity.SecureInboundAsync(right, listener, []);
+        await using var outbound = await NoiseSecurity.SecureOutboundAsync(left, IdentityKey.Generate(), [], listener.PeerId);
+        await using var _ = await inbound;
+
+        outbound.Abort();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(left.Aborted, Is.True);
+            Assert.That(async () => await outbound.Output.WriteAsync(new byte[] { 1 }), Throws.InstanceOf<IOException>());
+        });
+    }
+
+    [Test]
+    public async Task DisposeAsync_SecuredChannel_DisposesInnerSoRemoteSeesEnd()
+    {
+        var (outbound, inbound) = await ConnectAsync(IdentityKey.Generate(), IdentityKey.Generate(), [], []);
+        await using (inbound)
+        {
+            await outbound.Output.WriteAsync("bye"u8.ToArray());
+            await outbound.DisposeAsync();
+
+            Assert.That(await ReadAllAsync(inbound), Is.EqualTo("bye"u8.ToArray()));
+        }
+    }
+
+    [Test]
     public async Task SecureOutbound_ExpectedPeerDiffers_ThrowsPeerIdMismatch()
     {
         var (local, remote) = ChannelPair.Create();
@@ -129,28 +160,28 @@ public sealed class NoiseSecurityTests
     }
 
     [Test]
-    public void SecureInbound_InitiatorSignsAnotherStaticKey_ThrowsBadSignature()
+    public async Task SecureInbound_InitiatorSignsAnotherStaticKey_ThrowsBadSignature()
     {
         var (local, remote) = ChannelPair.Create();
         using var hostile = new ScriptedNoisePeer(remote);
         var identity = IdentityKey.Generate();
         var handshake = NoiseSecurity.SecureInboundAsync(local, IdentityKey.Generate(), [Yamux]);
 
-        _ = hostile.InitiateAsync(_ => ScriptedNoisePeer.HonestPayload(identity, RandomNumberGenerator.GetBytes(32)));
+        await hostile.InitiateAsync(_ => ScriptedNoisePeer.HonestPayload(identity, RandomNumberGenerator.GetBytes(32)));
 
         var ex = Assert.ThrowsAsync<NoiseHandshakeException>(async () => await handshake);
         Assert.That(ex!.Reason, Is.EqualTo(NoiseHandshakeFailure.BadSignature));
     }
 
     [Test]
-    public void SecureInbound_PayloadWithoutSignature_ThrowsMalformedPayload()
+    public async Task SecureInbound_PayloadWithoutSignature_ThrowsMalformedPayload()
     {
         var (local, remote) = ChannelPair.Create();
         using var hostile = new ScriptedNoisePeer(remote);
         var identity = IdentityKey.Generate();
         var handshake = NoiseSecurity.SecureInboundAsync(local, IdentityKey.Generate(), []);
 
-        _ = hostile.InitiateAsync(_ => new NoiseHandshakePayload { IdentityKey = identity.PublicKey.ToProtobuf() });
+        await hostile.InitiateAsync(_ => new NoiseHandshakePayload { IdentityKey = identity.PublicKey.ToProtobuf() });
 
         var ex = Assert.ThrowsAsync<NoiseHandshakeException>(async () => await handshake);
         Assert.That(ex!.Reason, Is.EqualTo(NoiseHandshakeFailure.MalformedPayload));
@@ -244,7 +275,7 @@ public sealed class NoiseSecurityTests
     {
         // Mixed write sizes: tiny writes, writes of exactly a frame, and writes of several frames.
         var random = new Random(seed);
-        var sizes = new[] { 1, 12, 1000, NoiseFrame.MaxPlaintextLength, NoiseFrame.MaxPlaintextLength + 1, 200_000 };
+        var sizes = new[] { 1, 12, 1000, NoiseFrame.MaxPlaintextLength, NoiseFrame.MaxPlaintextLength + 1, 200_000, 700_000 };
         var offset = 0;
         while (offset < data.Length)
         {
