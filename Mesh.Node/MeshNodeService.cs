@@ -1,4 +1,5 @@
 using Mesh.Libp2p;
+using Mesh.Libp2p.Discovery;
 using Mesh.Libp2p.Host;
 using Mesh.Libp2p.Identity;
 using Mesh.Libp2p.Pnet;
@@ -16,6 +17,7 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
     private readonly ILogger _logger = loggers.CreateLogger<MeshNodeService>();
     private Libp2pHost? _host;
     private StaticPeerDialer? _dialer;
+    private MdnsDiscovery? _mdns;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -49,12 +51,24 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         await report.FlushAsync(cancellationToken).ConfigureAwait(false);
         _dialer = new StaticPeerDialer(_host, options.Peers, loggers.CreateLogger<StaticPeerDialer>(), time);
         _dialer.Start();
+        if (!options.NoMdns)
+        {
+            // Discovered peers are dialed by the discovery itself; the mesh key keeps strangers out.
+            _mdns = new MdnsDiscovery(_host, new MdnsOptions(), loggers, time);
+            await _mdns.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
 
     public async ValueTask DisposeAsync()
     {
+        if (_mdns is not null)
+        {
+            await _mdns.DisposeAsync().ConfigureAwait(false);
+            _mdns = null;
+        }
+
         if (_dialer is not null)
         {
             await _dialer.DisposeAsync().ConfigureAwait(false);

@@ -64,6 +64,35 @@ internal sealed class LabProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for a line on stdout or stderr (log lines included) that matches; polls, since stderr has no signal.</summary>
+    public async Task<string> WaitForAnyOutputAsync(Func<string, bool> match, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (_gate)
+            {
+                if (_output.FirstOrDefault(match) is { } line)
+                {
+                    return line;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No {what} within {timeout} (exited: {_process.HasExited}).\n--- output ---\n{Output}");
+    }
+
+    /// <summary>True when any line so far, stdout or stderr, matches.</summary>
+    public bool HasOutput(Func<string, bool> match)
+    {
+        lock (_gate)
+        {
+            return _output.Any(match);
+        }
+    }
+
     /// <summary>Writes one line to the process's stdin.</summary>
     public async Task SendLineAsync(string line)
     {
