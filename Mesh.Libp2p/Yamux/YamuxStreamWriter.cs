@@ -17,6 +17,7 @@ internal sealed class YamuxStreamWriter(YamuxStream stream) : PipeWriter
         writerScheduler: PipeScheduler.Inline,
         pauseWriterThreshold: 0,
         resumeWriterThreshold: 0,
+        minimumSegmentSize: 16 * 1024,
         useSynchronizationContext: false);
 
     private readonly Pipe _buffer = new(BufferOptions);
