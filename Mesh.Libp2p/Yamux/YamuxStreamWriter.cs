@@ -78,7 +78,15 @@ internal sealed class YamuxStreamWriter(YamuxStream stream) : PipeWriter
         }
 
         // Sending what is still buffered may have to wait for window; CompleteAsync is the better call.
-        stream.CloseWriteAsync().AsTask().GetAwaiter().GetResult();
+        try
+        {
+            stream.CloseWriteAsync().AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is YamuxStreamResetException or YamuxSessionClosedException)
+        {
+            // The stream is already dead: there is nothing left to close.
+            _completed = true;
+        }
     }
 
     public override async ValueTask CompleteAsync(Exception? exception = null)
@@ -95,7 +103,14 @@ internal sealed class YamuxStreamWriter(YamuxStream stream) : PipeWriter
             return;
         }
 
-        await stream.CloseWriteAsync().ConfigureAwait(false);
+        try
+        {
+            await stream.CloseWriteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is YamuxStreamResetException or YamuxSessionClosedException)
+        {
+            _completed = true;
+        }
     }
 
     /// <summary>Marks the write side closed: later writes throw.</summary>
