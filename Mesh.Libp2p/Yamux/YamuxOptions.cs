@@ -45,7 +45,7 @@ public sealed class YamuxOptions
     /// <summary>The largest Data frame payload this side sends (further limited by the send window). Default 64 KiB, like js and go.</summary>
     public int MaxSendFrameSize { get; set; } = 64 * 1024;
 
-    /// <summary>The most control frames (ping replies, refusals, GoAway) queued for writing; more means the remote does not read, and the session closes. Default 4096.</summary>
+    /// <summary>The most control frames (ping replies, refusals, GoAway) queued for writing; more means the remote does not read, and the session closes. Default 4096; at least 16.</summary>
     public int MaxPendingControlFrames { get; set; } = 4096;
 
     /// <summary>Throws when an option is out of range.</summary>

@@ -35,7 +35,7 @@ public sealed partial class YamuxSession
                     input.AdvanceTo(buffer.Start, buffer.End);
                 }
 
-                if (!keepReading || result.IsCanceled)
+                if (!keepReading)
                 {
                     break;
                 }
@@ -43,6 +43,13 @@ public sealed partial class YamuxSession
                 if (result.IsCompleted)
                 {
                     BeginClose(YamuxCloseReason.RemoteClose, null, null);
+                    break;
+                }
+
+                if (result.IsCanceled)
+                {
+                    // Only the channel's owner cancels its reads: it is shutting the connection down.
+                    BeginClose(YamuxCloseReason.LocalClose, null, null);
                     break;
                 }
             }

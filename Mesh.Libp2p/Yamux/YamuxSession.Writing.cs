@@ -228,6 +228,7 @@ public sealed partial class YamuxSession
     /// Flushes the channel; a flush that does not finish within <see cref="YamuxOptions.WriteTimeout"/> closes the
     /// session. Failures end the session and surface as <see cref="YamuxSessionClosedException"/>.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushInnerAsync(CancellationToken cancellationToken)
     {
         FlushResult result;

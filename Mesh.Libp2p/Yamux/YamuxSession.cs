@@ -15,6 +15,7 @@ public sealed partial class YamuxSession : IAsyncDisposable
     private readonly IDuplexChannel _inner;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _closeLock = new();
     private int _started;
     private int _closing;
     private int _disposed;
@@ -120,13 +121,19 @@ public sealed partial class YamuxSession : IAsyncDisposable
     /// </summary>
     private void BeginClose(YamuxCloseReason reason, Exception? error, YamuxGoAwayCode? goAway)
     {
-        if (Interlocked.CompareExchange(ref _closing, 1, 0) != 0)
+        lock (_closeLock)
         {
-            return;
+            if (_closing != 0)
+            {
+                return;
+            }
+
+            // Published before the flag, so whoever sees the session closing also sees why.
+            _closeReason = reason;
+            _closeError = error;
+            Volatile.Write(ref _closing, 1);
         }
 
-        _closeReason = reason;
-        _closeError = error;
         YamuxLog.SessionClosing(Logger, reason, error);
         if (goAway is { } code)
         {

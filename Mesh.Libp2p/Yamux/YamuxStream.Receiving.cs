@@ -13,6 +13,7 @@ public sealed partial class YamuxStream
         writerScheduler: PipeScheduler.Inline,
         pauseWriterThreshold: 0,
         resumeWriterThreshold: 0,
+        minimumSegmentSize: 16 * 1024,
         useSynchronizationContext: false);
 
     private readonly Pipe _receivePipe;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mesh.Libp2p.Yamux;
 
 /// <summary>The send side: the send window, the flags of the next frame, and the queued control frame.</summary>
@@ -39,6 +41,7 @@ public sealed partial class YamuxStream
     /// </summary>
     /// <exception cref="YamuxStreamResetException">The stream was reset.</exception>
     /// <exception cref="YamuxSessionClosedException">The session ended.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<int> ReserveSendWindowAsync(long wanted, CancellationToken cancellationToken)
     {
         while (true)

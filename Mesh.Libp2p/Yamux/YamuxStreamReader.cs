@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Mesh.Libp2p.Yamux;
 
@@ -68,6 +69,7 @@ internal sealed class YamuxStreamReader(YamuxStream stream, PipeReader inner) : 
         return TrackAsync(pending);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReadResult> TrackAsync(ValueTask<ReadResult> pending)
     {
         var result = await pending.ConfigureAwait(false);

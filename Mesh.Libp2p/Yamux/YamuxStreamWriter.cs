@@ -17,6 +17,7 @@ internal sealed class YamuxStreamWriter(YamuxStream stream) : PipeWriter
         writerScheduler: PipeScheduler.Inline,
         pauseWriterThreshold: 0,
         resumeWriterThreshold: 0,
+        minimumSegmentSize: 16 * 1024,
         useSynchronizationContext: false);
 
     private readonly Pipe _buffer = new(BufferOptions);
@@ -77,7 +78,15 @@ internal sealed class YamuxStreamWriter(YamuxStream stream) : PipeWriter
         }
 
         // Sending what is still buffered may have to wait for window; CompleteAsync is the better call.
-        stream.CloseWriteAsync().AsTask().GetAwaiter().GetResult();
+        try
+        {
+            stream.CloseWriteAsync().AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is YamuxStreamResetException or YamuxSessionClosedException)
+        {
+            // The stream is already dead: there is nothing left to close.
+            _completed = true;
+        }
     }
 
     public override async ValueTask CompleteAsync(Exception? exception = null)
@@ -94,7 +103,14 @@ internal sealed class YamuxStreamWriter(YamuxStream stream) : PipeWriter
             return;
         }
 
-        await stream.CloseWriteAsync().ConfigureAwait(false);
+        try
+        {
+            await stream.CloseWriteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is YamuxStreamResetException or YamuxSessionClosedException)
+        {
+            _completed = true;
+        }
     }
 
     /// <summary>Marks the write side closed: later writes throw.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mesh.Libp2p.Yamux;
 
 namespace Mesh.Tests.Libp2p.Yamux;
@@ -73,6 +74,31 @@ public sealed class YamuxSessionTests
             Assert.That(fromAcceptor, Is.Empty);
             Assert.That(System.Text.Encoding.ASCII.GetString(fromOpener), Is.EqualTo("xyz"));
         });
+    }
+
+    [Test]
+    public async Task OutputCompleteAsync_AfterWriting_RemoteReadsDataThenEnd()
+    {
+        await using var sessions = YamuxTestSessions.Start();
+        var opened = await sessions.Client.OpenStreamAsync();
+        opened.Output.Write("done"u8);
+
+        await opened.Output.CompleteAsync();
+
+        var accepted = await sessions.Server.AcceptStreamAsync().AsTask().WaitAsync(Timeout);
+        Assert.That(await YamuxTestSessions.ReadToEndAsync(accepted.Input), Is.EqualTo("done"u8.ToArray()));
+        Assert.Throws<InvalidOperationException>(() => opened.Output.GetSpan());
+    }
+
+    [Test]
+    public async Task OutputCompleteAsync_OnResetStream_DoesNotThrow()
+    {
+        await using var sessions = YamuxTestSessions.Start();
+        var opened = await sessions.Client.OpenStreamAsync();
+        opened.Abort();
+
+        Assert.DoesNotThrowAsync(async () => await opened.Output.CompleteAsync());
+        Assert.DoesNotThrowAsync(async () => await opened.DisposeAsync());
     }
 
     [Test]
