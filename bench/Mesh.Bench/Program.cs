@@ -1,19 +1,25 @@
 namespace Mesh.Bench;
 
-/// <summary>Mesh benchmarks. Each compares Mesh with a peer measured in the same run.</summary>
+/// <summary>Mesh benchmarks. Each compares Mesh with a peer measured in the same run, or with an issue's targets.</summary>
 public static class Program
 {
-    /// <summary>Entry point: <c>transport [--setup-iterations N] [--throughput-mib M] [--throughput-runs R]</c>.</summary>
+    private const string Usage = "usage: Mesh.Bench transport [--setup-iterations N] [--throughput-mib M] [--throughput-runs R]\n"
+        + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--seed S]";
+
+    /// <summary>Entry point: <c>transport ...</c> or <c>gossip ...</c>; see <see cref="Usage"/>.</summary>
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] != "transport")
+        switch (args.Length == 0 ? string.Empty : args[0])
         {
-            await Console.Error.WriteLineAsync("usage: Mesh.Bench transport [--setup-iterations N] [--throughput-mib M] [--throughput-runs R]").ConfigureAwait(false);
-            return 2;
+            case "transport":
+                await TransportBench.RunAsync(TransportBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
+                return 0;
+            case "gossip":
+                await GossipBench.RunAsync(GossipBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
+                return 2;
         }
-
-        var settings = TransportBenchSettings.Parse(args.AsSpan(1));
-        await TransportBench.RunAsync(settings).ConfigureAwait(false);
-        return 0;
     }
 }

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Mesh.Bench;
+
+/// <summary>How much the gossip benchmark measures.</summary>
+/// <param name="PeerCounts">Swarm sizes, each run in turn.</param>
+/// <param name="Messages">Messages published per swarm; null picks 1000 up to 16 peers and 200 above.</param>
+/// <param name="IntervalMs">Time between two publishes, so that latency is dissemination rather than queueing.</param>
+/// <param name="Seed">Seed of the random graph and of the choice of publishers.</param>
+public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Messages, double IntervalMs, int Seed)
+{
+    /// <summary>Reads <c>--peers 8,16,200</c>, <c>--messages M</c>, <c>--interval-ms T</c> and <c>--seed S</c>.</summary>
+    public static GossipBenchSettings Parse(ReadOnlySpan<string> args)
+    {
+        var settings = new GossipBenchSettings([8, 16, 200], null, 5, 1);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            settings = args[i] switch
+            {
+                "--peers" => settings with { PeerCounts = [.. value.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))] },
+                "--messages" => settings with { Messages = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--interval-ms" => settings with { IntervalMs = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--seed" => settings with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+
+        if (settings.PeerCounts.Any(n => n < 3))
+        {
+            throw new ArgumentException("--peers needs at least 3 peers per swarm");
+        }
+
+        return settings;
+    }
+
+    /// <summary>The messages to publish in a swarm of <paramref name="peers"/>.</summary>
+    public int MessagesFor(int peers) => Messages ?? (peers <= 16 ? 1000 : 200);
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using Mesh.Libp2p.Addressing;
+using Mesh.Libp2p.Host;
+using Mesh.Libp2p.Identity;
+using Mesh.Libp2p.Pnet;
+using Mesh.Libp2p.PubSub;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Mesh.Bench;
+
+/// <summary>
+/// N in-process hosts on loopback, with a mesh key as <c>mesh-node</c> uses, each running gossipsub subscribed to
+/// one topic, connected by static dials as a sparse random graph (no mDNS: multicast stays out of the root namespace).
+/// </summary>
+public sealed class GossipSwarm : IAsyncDisposable
+{
+    /// <summary>The topic every host subscribes to.</summary>
+    public const string Topic = "/mesh/bench/gossip/1.0.0";
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly Libp2pHost[] _hosts;
+    private readonly Gossipsub[] _routers;
+    private readonly TopicSubscription[] _subscriptions;
+    private readonly GossipsubOptions _options;
+
+    private GossipSwarm(Libp2pHost[] hosts, Gossipsub[] routers, TopicSubscription[] subscriptions, GossipsubOptions options)
+    {
+        _hosts = hosts;
+        _routers = routers;
+        _subscriptions = subscriptions;
+        _options = options;
+    }
+
+    /// <summary>The routers, by host index.</summary>
+    public IReadOnlyList<Gossipsub> Routers => _routers;
+
+    /// <summary>The topic subscriptions, by host index.</summary>
+    public IReadOnlyList<TopicSubscription> Subscriptions => _subscriptions;
+
+    /// <summary>The router settings every host uses (the defaults: D = 6, D_lo = 4).</summary>
+    public GossipsubOptions Options => _options;
+
+    /// <summary>Starts <paramref name="peers"/> listening hosts with their routers subscribed; nothing is dialled yet.</summary>
+    public static async Task<GossipSwarm> StartAsync(int peers)
+    {
+        var psk = PreSharedKey.Generate();
+        var options = new GossipsubOptions();
+        var hosts = new Libp2pHost[peers];
+        var routers = new Gossipsub[peers];
+        var subscriptions = new TopicSubscription[peers];
+        for (var i = 0; i < peers; i++)
+        {
+            var identity = IdentityKey.Generate();
+            var hostOptions = new Libp2pHostOptions { PreSharedKey = psk };
+            hostOptions.ListenAddresses.Add(Multiaddr.Parse("/ip4/127.0.0.1/tcp/0"));
+            hosts[i] = new Libp2pHost(identity, hostOptions);
+            await hosts[i].StartAsync().ConfigureAwait(false);
+            routers[i] = new Gossipsub(hosts[i], identity, options, TimeProvider.System, NullLogger.Instance);
+            await routers[i].StartAsync().ConfigureAwait(false);
+            subscriptions[i] = routers[i].Subscribe(Topic);
+        }
+
+        return new GossipSwarm(hosts, routers, subscriptions, options);
+    }
+
+    /// <summary>
+    /// Plans the dials: a random ring (so the graph is connected) plus random extra dials, 4 to 6 dials per host
+    /// in all, never twice between the same pair.
+    /// </summary>
+    public static IReadOnlyList<(int From, int To)> PlanEdges(int peers, Random random)
+    {
+        var order = Enumerable.Range(0, peers).ToArray();
+        random.Shuffle(order);
+        var edges = new HashSet<(int, int)>();
+        var result = new List<(int From, int To)>();
+        void Add(int from, int to)
+        {
+            if (from != to && edges.Add((Math.Min(from, to), Math.Max(from, to))))
+            {
+                result.Add((from, to));
+            }
+        }
+
+        for (var i = 0; i < peers; i++)
+        {
+            Add(order[i], order[(i + 1) % peers]);
+        }
+
+        for (var from = 0; from < peers; from++)
+        {
+            var dials = Math.Min(peers - 1, random.Next(4, 7));
+            for (var attempt = 0; attempt < 20 * dials && result.Count(e => e.From == from) < dials; attempt++)
+            {
+                Add(from, random.Next(peers));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Dials every planned edge at once and waits until every host has its planned connections, then until every
+    /// host has min(D_lo, its degree) mesh peers. Times are milliseconds from the first dial.
+    /// </summary>
+    public async Task<(double[] HostConnectedMs, double AllConnectedMs, double MeshesFormedMs)> ConnectAsync(IReadOnlyList<(int From, int To)> edges)
+    {
+        var neighbours = new HashSet<PeerId>[_hosts.Length];
+        for (var i = 0; i < _hosts.Length; i++)
+        {
+            neighbours[i] = [];
+        }
+
+        foreach (var (from, to) in edges)
+        {
+            neighbours[from].Add(_hosts[to].PeerId);
+            neighbours[to].Add(_hosts[from].PeerId);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var dials = edges.Select(e => _hosts[e.From].DialAsync(_hosts[e.To].ListenAddresses[0])).ToArray();
+        var connectedMs = new double[_hosts.Length];
+        Array.Fill(connectedMs, double.NaN);
+        var allConnectedMs = double.NaN;
+        while (true)
+        {
+            if (dials.FirstOrDefault(d => d.IsFaulted) is { } failed)
+            {
+                await failed.ConfigureAwait(false);
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (elapsed > ReadyTimeout)
+            {
+                throw new TimeoutException($"swarm of {_hosts.Length} not ready after {ReadyTimeout.TotalSeconds} s");
+            }
+
+            var connected = 0;
+            var meshed = 0;
+            for (var i = 0; i < _hosts.Length; i++)
+            {
+                if (double.IsNaN(connectedMs[i]) && neighbours[i].IsSubsetOf(_hosts[i].ConnectedPeers))
+                {
+                    connectedMs[i] = elapsed.TotalMilliseconds;
+                }
+
+                if (!double.IsNaN(connectedMs[i]))
+                {
+                    connected++;
+                    if (_routers[i].GetMeshPeers(Topic).Count >= Math.Min(_options.DLow, neighbours[i].Count))
+                    {
+                        meshed++;
+                    }
+                }
+            }
+
+            if (connected == _hosts.Length && double.IsNaN(allConnectedMs))
+            {
+                allConnectedMs = elapsed.TotalMilliseconds;
+            }
+
+            if (meshed == _hosts.Length)
+            {
+                await Task.WhenAll(dials).ConfigureAwait(false);
+                return (connectedMs, allConnectedMs, elapsed.TotalMilliseconds);
+            }
+
+            await Task.Delay(2).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops every router, then every host.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_routers.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(_hosts.Select(h => h.DisposeAsync().AsTask())).ConfigureAwait(false);
+    }
+}
