@@ -5,14 +5,17 @@ namespace Mesh.Bench;
 /// <summary>How much the gossip benchmark measures.</summary>
 /// <param name="PeerCounts">Swarm sizes, each run in turn.</param>
 /// <param name="Messages">Messages published per swarm; null picks 1000 up to 16 peers and 200 above.</param>
-/// <param name="IntervalMs">Time between two publishes, so that latency is dissemination rather than queueing.</param>
+/// <param name="IntervalMs">
+/// Time between two publishes, so that latency is dissemination rather than queueing; null picks 5 ms up to 16 peers
+/// and 100 ms above (every in-process host shares the same 2 cores, so a large swarm saturates them sooner).
+/// </param>
 /// <param name="Seed">Seed of the random graph and of the choice of publishers.</param>
-public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Messages, double IntervalMs, int Seed)
+public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Messages, double? IntervalMs, int Seed)
 {
     /// <summary>Reads <c>--peers 8,16,200</c>, <c>--messages M</c>, <c>--interval-ms T</c> and <c>--seed S</c>.</summary>
     public static GossipBenchSettings Parse(ReadOnlySpan<string> args)
     {
-        var settings = new GossipBenchSettings([8, 16, 200], null, 5, 1);
+        var settings = new GossipBenchSettings([8, 16, 200], null, null, 1);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -36,4 +39,7 @@ public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Mes
 
     /// <summary>The messages to publish in a swarm of <paramref name="peers"/>.</summary>
     public int MessagesFor(int peers) => Messages ?? (peers <= 16 ? 1000 : 200);
+
+    /// <summary>The time between two publishes in a swarm of <paramref name="peers"/>, in milliseconds.</summary>
+    public double IntervalMsFor(int peers) => IntervalMs ?? (peers <= 16 ? 5 : 100);
 }

@@ -7,6 +7,7 @@ namespace Mesh.Bench;
 /// <param name="AllConnectedMs">Time from the first dial until every host had all its planned connections.</param>
 /// <param name="MeshesFormedMs">Time from the first dial until every host also had min(D_lo, its degree) mesh peers.</param>
 /// <param name="Messages">Messages published.</param>
+/// <param name="IntervalMs">Time between two publishes.</param>
 /// <param name="Delivered">Distinct (message, receiver) deliveries to the application.</param>
 /// <param name="Expected">Deliveries expected: messages x (peers - 1).</param>
 /// <param name="AppDuplicates">Messages handed to an application more than once.</param>
@@ -21,6 +22,7 @@ public sealed record GossipResult(
     double AllConnectedMs,
     double MeshesFormedMs,
     int Messages,
+    double IntervalMs,
     long Delivered,
     long Expected,
     long AppDuplicates,
