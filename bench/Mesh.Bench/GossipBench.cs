@@ -27,13 +27,13 @@ public static class GossipBench
         Console.WriteLine(string.Create(invariant, $"gossip benchmark: in-process hosts on loopback with pnet, static dials, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}"));
         Console.WriteLine(string.Create(invariant, $"gossipsub defaults (D = 6, D_lo = 4, heartbeat 1 s, flood publish); one message at a time from a random host, interval as in the table"));
         Console.WriteLine();
-        Console.WriteLine("| peers | links | host connected p95 (ms) | all connected (ms) | meshes formed (ms) | messages | interval (ms) | delivered | app duplicates | wire duplicates per message per peer | p50 (ms) | p99 (ms) | max (ms) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| peers | links | host connected p95 (ms) | all connected (ms) | meshes formed (ms) | messages | interval (ms) | delivered | app duplicates | mean mesh degree | wire duplicates per message per peer | p50 (ms) | p99 (ms) | max (ms) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var ratio = 100.0 * r.Delivered / r.Expected;
             var wirePerPeer = (double)r.WireDuplicates / r.Expected;
-            Console.WriteLine(string.Create(invariant, $"| {r.Peers} | {r.Edges} | {r.ConnectedP95Ms:0} | {r.AllConnectedMs:0} | {r.MeshesFormedMs:0} | {r.Messages} | {r.IntervalMs:0.#} | {ratio:0.###}% | {r.AppDuplicates} | {wirePerPeer:0.00} | {r.LatencyP50Ms:0.00} | {r.LatencyP99Ms:0.00} | {r.LatencyMaxMs:0.00} |"));
+            Console.WriteLine(string.Create(invariant, $"| {r.Peers} | {r.Edges} | {r.ConnectedP95Ms:0} | {r.AllConnectedMs:0} | {r.MeshesFormedMs:0} | {r.Messages} | {r.IntervalMs:0.#} | {ratio:0.###}% | {r.AppDuplicates} | {r.MeanMeshDegree:0.0} | {wirePerPeer:0.00} | {r.LatencyP50Ms:0.00} | {r.LatencyP99Ms:0.00} | {r.LatencyMaxMs:0.00} |"));
         }
     }
 
@@ -80,6 +80,7 @@ public static class GossipBench
             recorder.Expected,
             recorder.Duplicates,
             wireDuplicates,
+            swarm.Routers.Average(r => r.GetMeshPeers(GossipSwarm.Topic).Count),
             latencies.Count == 0 ? double.NaN : Samples.Quantile(latencies, 0.5),
             latencies.Count == 0 ? double.NaN : Samples.Quantile(latencies, 0.99),
             latencies.Count == 0 ? double.NaN : latencies.Max());

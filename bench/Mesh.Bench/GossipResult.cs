@@ -12,6 +12,7 @@ namespace Mesh.Bench;
 /// <param name="Expected">Deliveries expected: messages x (peers - 1).</param>
 /// <param name="AppDuplicates">Messages handed to an application more than once.</param>
 /// <param name="WireDuplicates">Valid messages received again and dropped by the routers (sum over hosts).</param>
+/// <param name="MeanMeshDegree">Mean number of mesh peers per host for the topic after publishing.</param>
 /// <param name="LatencyP50Ms">Median delivery latency.</param>
 /// <param name="LatencyP99Ms">p99 delivery latency.</param>
 /// <param name="LatencyMaxMs">Largest delivery latency.</param>
@@ -27,6 +28,7 @@ public sealed record GossipResult(
     long Expected,
     long AppDuplicates,
     long WireDuplicates,
+    double MeanMeshDegree,
     double LatencyP50Ms,
     double LatencyP99Ms,
     double LatencyMaxMs);
