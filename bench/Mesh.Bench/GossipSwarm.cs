@@ -23,6 +23,7 @@ public sealed class GossipSwarm : IAsyncDisposable
     private readonly Gossipsub[] _routers;
     private readonly TopicSubscription[] _subscriptions;
     private readonly GossipsubOptions _options;
+    private int _disposed;
 
     private GossipSwarm(Libp2pHost[] hosts, Gossipsub[] routers, TopicSubscription[] subscriptions, GossipsubOptions options)
     {
@@ -169,9 +170,14 @@ public sealed class GossipSwarm : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every router, then every host.</summary>
+    /// <summary>Stops every router, then every host; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await Task.WhenAll(_routers.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
         await Task.WhenAll(_hosts.Select(h => h.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
