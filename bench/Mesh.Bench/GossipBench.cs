@@ -25,7 +25,7 @@ public static class GossipBench
 
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(invariant, $"gossip benchmark: in-process hosts on loopback with pnet, static dials, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}"));
-        Console.WriteLine(string.Create(invariant, $"gossipsub defaults (D = 6, D_lo = 4, heartbeat 1 s, flood publish); one message at a time from a random host, interval as in the table"));
+        Console.WriteLine(string.Create(invariant, $"gossipsub defaults (D = 6, D_lo = 4, heartbeat 1 s) but D_hi = {settings.DHigh ?? 12}, flood publish {(settings.FloodPublish ? "on" : "off")}; one message at a time from a random host, interval as in the table"));
         Console.WriteLine();
         Console.WriteLine("| peers | links | host connected p95 (ms) | all connected (ms) | meshes formed (ms) | messages | interval (ms) | delivered | app duplicates | mean mesh degree | wire duplicates per message per peer | p50 (ms) | p99 (ms) | max (ms) |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -42,7 +42,7 @@ public static class GossipBench
         var random = new Random(settings.Seed + peers);
         var messages = settings.MessagesFor(peers);
         var interval = settings.IntervalMsFor(peers);
-        await using var swarm = await GossipSwarm.StartAsync(peers).ConfigureAwait(false);
+        await using var swarm = await GossipSwarm.StartAsync(peers, settings.DHigh, settings.FloodPublish).ConfigureAwait(false);
         var edges = GossipSwarm.PlanEdges(peers, random);
         var (hostConnectedMs, allConnectedMs, meshesFormedMs) = await swarm.ConnectAsync(edges).ConfigureAwait(false);
 

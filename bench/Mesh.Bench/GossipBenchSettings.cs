@@ -9,13 +9,18 @@ namespace Mesh.Bench;
 /// Time between two publishes, so that latency is dissemination rather than queueing; null picks 5 ms up to 16 peers
 /// and 100 ms above (every in-process host shares the same 2 cores, so a large swarm saturates them sooner).
 /// </param>
+/// <param name="DHigh">The routers' D_hi; null keeps the default (12).</param>
+/// <param name="FloodPublish">Whether publishers send to every subscribed neighbour, not only their mesh (default on).</param>
 /// <param name="Seed">Seed of the random graph and of the choice of publishers.</param>
-public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Messages, double? IntervalMs, int Seed)
+public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Messages, double? IntervalMs, int? DHigh, bool FloodPublish, int Seed)
 {
-    /// <summary>Reads <c>--peers 8,16,200</c>, <c>--messages M</c>, <c>--interval-ms T</c> and <c>--seed S</c>.</summary>
+    /// <summary>
+    /// Reads <c>--peers 8,16,200</c>, <c>--messages M</c>, <c>--interval-ms T</c>, <c>--d-high H</c>,
+    /// <c>--flood-publish true|false</c> and <c>--seed S</c>.
+    /// </summary>
     public static GossipBenchSettings Parse(ReadOnlySpan<string> args)
     {
-        var settings = new GossipBenchSettings([8, 16, 200], null, null, 1);
+        var settings = new GossipBenchSettings([8, 16, 200], null, null, null, true, 1);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -24,6 +29,8 @@ public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Mes
                 "--peers" => settings with { PeerCounts = [.. value.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))] },
                 "--messages" => settings with { Messages = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--interval-ms" => settings with { IntervalMs = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--d-high" => settings with { DHigh = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--flood-publish" => settings with { FloodPublish = bool.Parse(value) },
                 "--seed" => settings with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

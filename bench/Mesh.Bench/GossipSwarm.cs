@@ -39,14 +39,22 @@ public sealed class GossipSwarm : IAsyncDisposable
     /// <summary>The topic subscriptions, by host index.</summary>
     public IReadOnlyList<TopicSubscription> Subscriptions => _subscriptions;
 
-    /// <summary>The router settings every host uses (the defaults: D = 6, D_lo = 4).</summary>
+    /// <summary>The router settings every host uses.</summary>
     public GossipsubOptions Options => _options;
 
-    /// <summary>Starts <paramref name="peers"/> listening hosts with their routers subscribed; nothing is dialled yet.</summary>
-    public static async Task<GossipSwarm> StartAsync(int peers)
+    /// <summary>
+    /// Starts <paramref name="peers"/> listening hosts with their routers subscribed; nothing is dialled yet. The
+    /// routers use the default options except a given D_hi and flood publish.
+    /// </summary>
+    public static async Task<GossipSwarm> StartAsync(int peers, int? dHigh, bool floodPublish)
     {
         var psk = PreSharedKey.Generate();
-        var options = new GossipsubOptions();
+        var options = new GossipsubOptions { FloodPublish = floodPublish };
+        if (dHigh is { } high)
+        {
+            options.DHigh = high;
+        }
+
         var hosts = new Libp2pHost[peers];
         var routers = new Gossipsub[peers];
         var subscriptions = new TopicSubscription[peers];

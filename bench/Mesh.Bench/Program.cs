@@ -4,7 +4,7 @@ namespace Mesh.Bench;
 public static class Program
 {
     private const string Usage = "usage: Mesh.Bench transport [--setup-iterations N] [--throughput-mib M] [--throughput-runs R]\n"
-        + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--seed S]";
+        + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--d-high H] [--flood-publish true|false] [--seed S]";
 
     /// <summary>Entry point: <c>transport ...</c> or <c>gossip ...</c>; see <see cref="Usage"/>.</summary>
     public static async Task<int> Main(string[] args)
