@@ -93,6 +93,15 @@ internal sealed class LabProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>How many stdout lines so far match.</summary>
+    public int Lines(Func<string, bool> match)
+    {
+        lock (_gate)
+        {
+            return _stdout.Count(match);
+        }
+    }
+
     /// <summary>Writes one line to the process's stdin.</summary>
     public async Task SendLineAsync(string line)
     {
