@@ -144,6 +144,7 @@ public class GossipClusterLabTests
         }
     }
 
+    /// <summary>Starts a peer; with MESH_LAB_LOG_DIR set (to debug a failure) each peer logs to hostN.log there.</summary>
     private static LabProcess StartPeer(NetworkLab lab, int index, string meshKey) =>
         lab.Start(
             index,
@@ -151,6 +152,9 @@ public class GossipClusterLabTests
             [Path.Combine(AppContext.BaseDirectory, "Mesh.Tests.dll")],
             new Dictionary<string, string>
             {
+                [LabGossipPeer.LogFileVariable] = Environment.GetEnvironmentVariable("MESH_LAB_LOG_DIR") is { Length: > 0 } logs
+                    ? Path.Combine(logs, $"host{index}.log")
+                    : "",
                 ["DOTNET_STARTUP_HOOKS"] = Path.Combine(AppContext.BaseDirectory, "Mesh.Tests.dll"),
                 [LabPeerProgram.RoleVariable] = "gossip-peer",
                 [LabPeerProgram.ListenVariable] = $"/ip4/{lab.Hosts[index].Address}/tcp/0",

@@ -6,6 +6,7 @@ using Mesh.Libp2p.Host;
 using Mesh.Libp2p.Identity;
 using Mesh.Libp2p.Pnet;
 using Mesh.Libp2p.PubSub;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mesh.Tests.Lab;
@@ -22,6 +23,9 @@ internal static class LabGossipPeer
     /// <summary>The variable naming the <c>swarm.key</c> file all peers of one test share.</summary>
     public const string MeshKeyVariable = "MESH_LAB_MESH_KEY";
 
+    /// <summary>The variable naming a file for the role's Debug log; none when unset.</summary>
+    public const string LogFileVariable = "MESH_LAB_LOG_FILE";
+
     /// <summary>The one topic the peers subscribe to.</summary>
     public const string Topic = "lab";
 
@@ -29,10 +33,13 @@ internal static class LabGossipPeer
     public static async Task<int> RunAsync(ChannelReader<string> commands, CancellationToken cancellationToken)
     {
         var identity = IdentityKey.Generate();
-        await using var host = new Libp2pHost(identity, HostOptions(), NullLoggerFactory.Instance);
+        using ILoggerFactory loggers = Environment.GetEnvironmentVariable(LogFileVariable) is { Length: > 0 } logFile
+            ? new LabFileLoggerFactory(logFile)
+            : NullLoggerFactory.Instance;
+        await using var host = new Libp2pHost(identity, HostOptions(), loggers);
         host.PeerConnected += (_, e) => LabPeerProgram.Emit(new { @event = "connect", peer = e.Peer.ToString() });
         host.PeerDisconnected += (_, e) => LabPeerProgram.Emit(new { @event = "disconnect", peer = e.Peer.ToString() });
-        await using var gossip = new Gossipsub(host, identity, new GossipsubOptions(), TimeProvider.System, NullLogger.Instance);
+        await using var gossip = new Gossipsub(host, identity, new GossipsubOptions(), TimeProvider.System, loggers.CreateLogger<Gossipsub>());
         await gossip.StartAsync(cancellationToken);
         await using var subscription = gossip.Subscribe(Topic);
         await host.StartAsync(cancellationToken);
@@ -43,7 +50,7 @@ internal static class LabGossipPeer
             DialBackoff = TimeSpan.FromSeconds(1),
             MaxDialBackoff = TimeSpan.FromSeconds(2),
         };
-        await using var discovery = new MdnsDiscovery(host, mdns, NullLoggerFactory.Instance);
+        await using var discovery = new MdnsDiscovery(host, mdns, loggers);
         await discovery.StartAsync(cancellationToken);
         LabPeerProgram.Emit(new { @event = "ready", peerId = host.PeerId.ToString() });
 
