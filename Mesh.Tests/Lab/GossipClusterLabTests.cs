@@ -137,7 +137,7 @@ public class GossipClusterLabTests
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"No {what} within {Wait}: {answer.ToJsonString()}\n--- output ---\n{peer.Output}");
+                throw new TimeoutException($"No {what} within {Wait}: {answer.ToJsonString()}\n--- output but peers answers ---\n{peer.OutputWhere(l => !IsEvent(l, "peers"))}");
             }
 
             await Task.Delay(Poll);
