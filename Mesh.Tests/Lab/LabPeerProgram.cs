@@ -15,6 +15,7 @@ namespace Mesh.Tests.Lab;
 /// <list type="bullet">
 /// <item><c>mdns-peer</c>: a <see cref="Libp2pHost"/> listening on MESH_LAB_LISTEN with <see cref="MdnsDiscovery"/>; prints
 /// ready, discovered and connect events, and the statistics when it reads the line <c>stats</c>.</item>
+/// <item><c>gossip-peer</c>: the same with a mesh key and gossipsub, see <see cref="LabGossipPeer"/>.</item>
 /// <item><c>hostile</c>: multicasts malformed DNS packets to 224.0.0.251:5353 every 5 ms (at most 20000).</item>
 /// </list>
 /// </summary>
@@ -43,6 +44,7 @@ internal static class LabPeerProgram
             return role switch
             {
                 "mdns-peer" => RunPeerAsync(stop.Token).GetAwaiter().GetResult(),
+                "gossip-peer" => LabGossipPeer.RunAsync(Commands.Reader, stop.Token).GetAwaiter().GetResult(),
                 "hostile" => RunHostileAsync(stop.Token).GetAwaiter().GetResult(),
                 _ => 2,
             };
@@ -138,7 +140,8 @@ internal static class LabPeerProgram
         }
     }
 
-    private static void Emit(object value)
+    /// <summary>Prints <paramref name="value"/> as one JSON line on stdout; lines from several threads never interleave.</summary>
+    internal static void Emit(object value)
     {
         var line = JsonSerializer.Serialize(value);
         lock (OutputGate)

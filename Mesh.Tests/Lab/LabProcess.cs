@@ -36,6 +36,15 @@ internal sealed class LabProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The last lines, stdout and stderr, that <paramref name="keep"/> accepts: a failure message without the noise.</summary>
+    public string OutputWhere(Func<string, bool> keep)
+    {
+        lock (_gate)
+        {
+            return string.Join('\n', _output.Where(keep).TakeLast(60));
+        }
+    }
+
     /// <summary>
     /// Waits for a stdout line (one already printed counts) that satisfies <paramref name="match"/>; throws
     /// <see cref="TimeoutException"/> with the output otherwise.
@@ -90,6 +99,15 @@ internal sealed class LabProcess : IAsyncDisposable
         lock (_gate)
         {
             return _output.Any(match);
+        }
+    }
+
+    /// <summary>How many stdout lines so far match.</summary>
+    public int Lines(Func<string, bool> match)
+    {
+        lock (_gate)
+        {
+            return _stdout.Count(match);
         }
     }
 
