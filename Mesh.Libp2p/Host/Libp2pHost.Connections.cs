@@ -145,7 +145,7 @@ public sealed partial class Libp2pHost
                 return;
             }
 
-            var negotiated = new Libp2pStream(stream, connection.RemotePeer, protocol);
+            var negotiated = new Libp2pStream(stream, connection.RemotePeer, protocol, connection.Closing);
             try
             {
                 await handler(negotiated, connection.Closing).ConfigureAwait(false);
@@ -179,7 +179,7 @@ public sealed partial class Libp2pHost
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closing);
             deadline.CancelAfter(_options.ProtocolNegotiationTimeout);
             var protocol = await MultistreamSelect.SelectAsync(stream, protocols, deadline.Token).ConfigureAwait(false);
-            return new Libp2pStream(stream, peer, protocol);
+            return new Libp2pStream(stream, peer, protocol, connection.Closing);
         }
         catch
         {

@@ -9,12 +9,19 @@ public sealed class Libp2pStream : IDuplexChannel
 {
     private readonly IDuplexChannel _inner;
 
-    internal Libp2pStream(IDuplexChannel inner, PeerId remotePeer, string protocol)
+    internal Libp2pStream(IDuplexChannel inner, PeerId remotePeer, string protocol, CancellationToken connectionClosing)
     {
         _inner = inner;
         RemotePeer = remotePeer;
         Protocol = protocol;
+        ConnectionClosing = connectionClosing;
     }
+
+    /// <summary>
+    /// Cancelled when the connection carrying this stream closes, including when a newer connection to the same
+    /// peer replaces it (no disconnect is raised then): a long-lived stream should then be opened again.
+    /// </summary>
+    public CancellationToken ConnectionClosing { get; }
 
     /// <summary>The peer on the other end.</summary>
     public PeerId RemotePeer { get; }

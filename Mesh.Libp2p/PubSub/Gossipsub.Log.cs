@@ -46,4 +46,7 @@ public sealed partial class Gossipsub
 
     [LoggerMessage(EventId = 613, Level = LogLevel.Error, Message = "A pubsub background task failed")]
     private static partial void LogBackgroundFailure(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 614, Level = LogLevel.Debug, Message = "The connection under our stream to {Peer} was replaced; reopening it")]
+    private static partial void LogWriterReopening(ILogger logger, PeerId peer);
 }

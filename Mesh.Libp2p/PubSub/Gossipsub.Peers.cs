@@ -109,6 +109,7 @@ public sealed partial class Gossipsub
     {
         var cancellationToken = peer.Lifetime.Token;
         Libp2pStream? stream = null;
+        var connectionReplaced = false;
         try
         {
             using (var open = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -123,19 +124,30 @@ public sealed partial class Gossipsub
             }
 
             LogStreamOpened(_logger, peer.Id, stream.Protocol);
-            var reader = queue.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var frame))
-                {
-                    stream.Output.Write(frame);
-                }
 
-                var flushed = await stream.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (flushed.IsCompleted || flushed.IsCanceled)
+            // The stream lives as long as its connection: when a duplicate connection replaced it, the peer is
+            // still connected (no disconnect) but this stream is gone, so the writer must end and start over.
+            using var alive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stream.ConnectionClosing);
+            var reader = queue.Reader;
+            try
+            {
+                while (await reader.WaitToReadAsync(alive.Token).ConfigureAwait(false))
                 {
-                    break;
+                    while (reader.TryRead(out var frame))
+                    {
+                        stream.Output.Write(frame);
+                    }
+
+                    var flushed = await stream.Output.FlushAsync(alive.Token).ConfigureAwait(false);
+                    if (flushed.IsCompleted || flushed.IsCanceled)
+                    {
+                        break;
+                    }
                 }
+            }
+            catch (OperationCanceledException) when (stream.ConnectionClosing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                connectionReplaced = true;
             }
         }
         catch (Exception ex) when (ex is Libp2pException or IOException or InvalidOperationException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -160,6 +172,16 @@ public sealed partial class Gossipsub
             if (stream is not null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (connectionReplaced && _host.ConnectedPeers.Contains(peer.Id))
+            {
+                LogWriterReopening(_logger, peer.Id);
+                lock (_gate)
+                {
+                    // A new stream on the surviving connection, led by our subscriptions again.
+                    EnsureWriter(peer);
+                }
             }
         }
     }

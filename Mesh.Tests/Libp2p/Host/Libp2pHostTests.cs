@@ -131,6 +131,20 @@ public sealed class Libp2pHostTests
     }
 
     [Test]
+    public async Task OpenStreamAsync_ConnectionCloses_StreamsConnectionClosingFires()
+    {
+        await using var a = await TestHost.StartAsync();
+        await using var b = await TestHost.StartAsync();
+        var peer = await a.DialAsync(b.Address());
+        await using var stream = await a.OpenStreamAsync(peer, [EchoProtocol.Id]);
+        Assert.That(stream.ConnectionClosing.IsCancellationRequested, Is.False);
+
+        await a.DisconnectAsync(peer);
+
+        Assert.That(stream.ConnectionClosing.IsCancellationRequested, Is.True);
+    }
+
+    [Test]
     public async Task DialAsync_WrongPeerIdInAddress_FailsAndStaysDisconnected()
     {
         await using var a = await TestHost.StartAsync();
