@@ -53,6 +53,20 @@ internal static class LabPeerProgram
         {
             return 0;
         }
+        finally
+        {
+            // The stdin reader is owned too: stop it, and wait a bounded time (a blocked console read may not
+            // observe cancellation; the process exits right after, which ends it).
+            stop.Cancel();
+            try
+            {
+                stdinClosed.Wait(TimeSpan.FromSeconds(1));
+            }
+            catch (AggregateException)
+            {
+                // Cancelled or stdin failed: either way the reader is done.
+            }
+        }
     }
 
     private static System.Threading.Channels.Channel<string> Commands { get; } = System.Threading.Channels.Channel.CreateUnbounded<string>();
