@@ -31,6 +31,9 @@ internal sealed partial class ControlApplication(INodeControl node, ILogger logg
         var path = request.Path;
         try
         {
+            // No endpoint takes a body yet, but reading it is what makes Kestrel hold it to MaxRequestBodySize
+            // (413) instead of draining whatever a client sends after the answer.
+            await request.Body.CopyToAsync(Stream.Null, aborted).ConfigureAwait(false);
             switch (ControlRoutes.Match(method, path))
             {
                 case ControlRoute.Node:
@@ -51,6 +54,10 @@ internal sealed partial class ControlApplication(INodeControl node, ILogger logg
                     await WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no such endpoint: {path} (see docs/control-api.md)", aborted).ConfigureAwait(false);
                     break;
             }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            await WriteErrorAsync(context, ex.StatusCode, $"bad request to {path}: {OneLine(ex.Message)}", aborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
