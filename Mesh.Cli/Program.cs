@@ -1,14 +1,25 @@
 using System.CommandLine;
+using Mesh.Cli.Commands;
 
 namespace Mesh.Cli;
 
 /// <summary>The <c>mesh</c> command.</summary>
 public static class Program
 {
-    /// <summary>Entry point.</summary>
-    public static int Main(string[] args)
+    /// <summary>Entry point: the real node socket, the system clock, the console.</summary>
+    public static Task<int> Main(string[] args) =>
+        CliRunner.RunAsync(CreateRootCommand(CliContext.Default), args, Console.Out, Console.Error);
+
+    /// <summary>Builds the root command from the small command classes and the global <c>--node</c> option.</summary>
+    public static RootCommand CreateRootCommand(CliContext context)
     {
-        var root = new RootCommand("mesh: submit work to the mesh and watch it. Commands arrive as the node grows a control API.");
-        return root.Parse(args).Invoke();
+        ArgumentNullException.ThrowIfNull(context);
+        var node = NodeOption.Create();
+        var root = new RootCommand("mesh: see and use the mesh through the local mesh-node.") { node };
+        root.Subcommands.Add(NodeCommand.Create(node, context));
+        root.Subcommands.Add(PeersCommand.Create(node, context));
+
+        // mesh top (Mesh.Cli/Top) goes here: root.Subcommands.Add(Top.TopCommand.Create(node, context.Connect));
+        return root;
     }
 }

@@ -4,7 +4,8 @@ namespace Mesh.Bench;
 public static class Program
 {
     private const string Usage = "usage: Mesh.Bench transport [--setup-iterations N] [--throughput-mib M] [--throughput-runs R]\n"
-        + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--d-high H] [--flood-publish true|false] [--seed S]";
+        + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--d-high H] [--flood-publish true|false] [--seed S]"
+        + "\n       Mesh.Bench control [--runs N] [--warmup W] [--peers P] [--mesh PATH] [--idle-seconds S]";
 
     /// <summary>Entry point: <c>transport ...</c> or <c>gossip ...</c>; see <see cref="Usage"/>.</summary>
     public static async Task<int> Main(string[] args)
@@ -16,6 +17,9 @@ public static class Program
                 return 0;
             case "gossip":
                 await GossipBench.RunAsync(GossipBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
+                return 0;
+            case "control":
+                await ControlBench.RunAsync(ControlBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);

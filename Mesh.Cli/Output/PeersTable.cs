@@ -1,0 +1,97 @@
+using Mesh.Core.Control;
+
+namespace Mesh.Cli.Output;
+
+/// <summary>
+/// The human form of <c>mesh peers</c>: one row per peer (this node marked <c>*</c>), ranked, within 80 columns,
+/// then the virtual layer's totals in the same columns.
+/// </summary>
+public static class PeersTable
+{
+    /// <summary>The most characters any line takes.</summary>
+    public const int MaxWidth = 80;
+
+    private const int FirstSurplusColumn = 4;
+    private const int ShortIdLength = 8;
+
+    private static readonly TextTable Table = new(
+    [
+        new("NAME", 12),
+        new("ID", ShortIdLength),
+        new("SCORE", 7, RightAligned: true),
+        new("RANK", 4, RightAligned: true),
+        new("CPU", 5, RightAligned: true),
+        new("MEM", 8, RightAligned: true),
+        new("DISK", 7, RightAligned: true),
+        new("GPU", 3, RightAligned: true),
+        new("QUEUE/RUN", 9, RightAligned: true),
+        new("SEEN", 8, RightAligned: true),
+    ]);
+
+    /// <summary>Writes the table for <paramref name="view"/>; <paramref name="now"/> dates the "seen" column.</summary>
+    public static void Write(TextWriter output, PeersView view, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(view);
+        output.WriteLine(SurplusBanner());
+        output.WriteLine(Table.Header());
+        foreach (var peer in Ranked(view.Peers))
+        {
+            output.WriteLine(Table.Row(
+                (peer.IsSelf || peer.Id == view.Self ? "*" : "") + peer.Name,
+                ShortId(peer.Id),
+                Units.Score(peer.Score),
+                peer.Rank > 0 ? peer.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-",
+                Units.Cpu(peer.Surplus.Cpu),
+                Units.Memory(peer.Surplus.Memory),
+                Units.Disk(peer.Surplus.Disk),
+                peer.Surplus.Gpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{peer.Queued}/{peer.Running}",
+                Units.Ago(peer.LastSeen, now)));
+        }
+
+        var totals = view.Totals;
+        output.WriteLine(Table.Row(
+            $"layer: {view.Peers.Count}",
+            "",
+            "",
+            "",
+            Units.Cpu(totals.Surplus.Cpu),
+            Units.Memory(totals.Surplus.Memory),
+            Units.Disk(totals.Surplus.Disk),
+            totals.Surplus.Gpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{view.Peers.Sum(p => p.Queued)}/{view.Peers.Sum(p => p.Running)}",
+            ""));
+        output.WriteLine(Table.Row(
+            "of capacity",
+            "",
+            "",
+            "",
+            Units.Cpu(totals.Capacity.Cpu),
+            Units.Memory(totals.Capacity.Memory),
+            Units.Disk(totals.Capacity.Disk),
+            totals.Capacity.Gpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "",
+            ""));
+    }
+
+    /// <summary>The last characters of a peer id: its first ones are the same for every Ed25519 key (<c>12D3KooW</c>).</summary>
+    public static string ShortId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.Length <= ShortIdLength ? id : id[^ShortIdLength..];
+    }
+
+    private static IEnumerable<PeerView> Ranked(IReadOnlyList<PeerView> peers) =>
+        peers.OrderBy(p => p.Rank > 0 ? p.Rank : int.MaxValue).ThenBy(p => p.Name, StringComparer.Ordinal);
+
+    private static string SurplusBanner()
+    {
+        // "surplus" spans CPU..GPU, the columns that are the layer (FIG 7); the totals rows below add them up.
+        var start = Table.Offset(FirstSurplusColumn);
+        var width = Table.Offset(FirstSurplusColumn + 4) - 1 - start;
+        const string Title = " surplus ";
+        var left = (width - Title.Length) / 2;
+        return new string(' ', start) + new string('-', left) + Title + new string('-', width - left - Title.Length);
+    }
+}

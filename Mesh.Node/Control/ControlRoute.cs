@@ -1,0 +1,20 @@
+namespace Mesh.Node.Control;
+
+/// <summary>What a request asks for.</summary>
+internal enum ControlRoute
+{
+    /// <summary>No such path.</summary>
+    NotFound,
+
+    /// <summary>A known path with a method it does not take.</summary>
+    WrongMethod,
+
+    /// <summary><c>GET /v1/node</c>.</summary>
+    Node,
+
+    /// <summary><c>GET /v1/peers</c>.</summary>
+    Peers,
+
+    /// <summary><c>POST /v1/node/benchmark</c>.</summary>
+    Benchmark,
+}

@@ -1,0 +1,30 @@
+using Mesh.Cli.Client;
+using Mesh.Core.Control;
+using Mesh.Tests.Node.Control;
+
+namespace Mesh.Tests.Cli;
+
+/// <summary>An <see cref="IControlClient"/> answering fixed views, or failing with a given message.</summary>
+internal sealed class FakeControlClient : IControlClient
+{
+    public string Endpoint { get; init; } = "unix:/fake/control.sock";
+
+    public NodeView Node { get; set; } = ControlSamples.Node();
+
+    public PeersView Peers { get; set; } = ControlSamples.Peers(3);
+
+    public string? FailureMessage { get; set; }
+
+    public bool Disposed { get; private set; }
+
+    public Task<NodeView> GetNodeAsync(CancellationToken cancellationToken = default) => Answer(Node);
+
+    public Task<PeersView> GetPeersAsync(CancellationToken cancellationToken = default) => Answer(Peers);
+
+    public Task<NodeView> RerunBenchmarkAsync(CancellationToken cancellationToken = default) => Answer(Node);
+
+    public void Dispose() => Disposed = true;
+
+    private Task<T> Answer<T>(T value) =>
+        FailureMessage is null ? Task.FromResult(value) : Task.FromException<T>(new ControlClientException(FailureMessage));
+}
