@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mesh.Core.Resources;
 
 /// <summary>
@@ -14,6 +16,7 @@ public readonly record struct ResourceVector(double Cpu, long Memory, long Disk,
     public static ResourceVector Zero => default;
 
     /// <summary>True when every component is zero.</summary>
+    [JsonIgnore]
     public bool IsZero => Cpu == 0 && Memory == 0 && Disk == 0 && Gpu == 0;
 
     /// <summary>Component-wise sum.</summary>
