@@ -48,7 +48,7 @@ public static class NodeCommand
             foreach (var (name, option) in values)
             {
                 // Only flags actually given take part: an absent flag must not hide the environment or the config file.
-                if (result.GetResult(option) is null)
+                if (result.GetResult(option) is not { Implicit: false })
                 {
                     continue;
                 }

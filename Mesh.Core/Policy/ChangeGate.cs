@@ -3,16 +3,15 @@ using Mesh.Core.Resources;
 namespace Mesh.Core.Policy;
 
 /// <summary>
-/// Hysteresis for publication: a new reservation replaces the published one at once when it differs by more than
-/// the threshold, otherwise only when the published one is at least the hold time old (so noise does not flap the ledger).
+/// Hysteresis for publication, so noise does not flap the ledger: a new reservation replaces the published one at
+/// once when it differs by more than the threshold; a smaller change (more than half the threshold) only once
+/// it has persisted, in the same direction, for the whole hold time. Noise around the published value keeps crossing
+/// back, so it never persists and is never published.
 /// </summary>
 public sealed class ChangeGate(ResourceVector threshold, TimeSpan holdTime)
 {
-    // Differences below these are not changes at all (float noise, a few bytes).
-    private const double CpuEpsilon = 0.01;
-    private const long MemoryEpsilon = 1L << 20;
-
-    private DateTimeOffset _publishedAt;
+    private DateTimeOffset? _deviatingSince;
+    private (int Cpu, int Memory) _direction;
     private bool _hasPublished;
 
     /// <summary>The reservation published last.</summary>
@@ -26,23 +25,39 @@ public sealed class ChangeGate(ResourceVector threshold, TimeSpan holdTime)
     {
         if (!_hasPublished)
         {
-            Publish(candidate, now);
+            Publish(candidate);
             return Published;
         }
 
         var delta = candidate - Published;
-        var large = Math.Abs(delta.Cpu) > threshold.Cpu || Math.Abs(delta.Memory) > threshold.Memory
-            || delta.Disk != 0 || delta.Gpu != 0;
-        var small = Math.Abs(delta.Cpu) > CpuEpsilon || Math.Abs(delta.Memory) > MemoryEpsilon;
-        if (large || (small && now - _publishedAt >= holdTime))
+        var large = Math.Abs(delta.Cpu) > threshold.Cpu || Math.Abs(delta.Memory) > threshold.Memory || delta.Disk != 0 || delta.Gpu != 0;
+        if (large)
         {
-            Publish(candidate, now);
+            Publish(candidate);
+            return Published;
+        }
+
+        // Half the threshold, and never less than float noise or a megabyte.
+        var cpuDirection = Math.Abs(delta.Cpu) > Math.Max(0.01, threshold.Cpu / 2) ? Math.Sign(delta.Cpu) : 0;
+        var memoryDirection = Math.Abs(delta.Memory) > Math.Max(1L << 20, threshold.Memory / 2) ? Math.Sign(delta.Memory) : 0;
+        if ((cpuDirection, memoryDirection) == (0, 0))
+        {
+            _deviatingSince = null;
+        }
+        else if (_deviatingSince is null || _direction != (cpuDirection, memoryDirection))
+        {
+            _deviatingSince = now;
+            _direction = (cpuDirection, memoryDirection);
+        }
+        else if (now - _deviatingSince >= holdTime)
+        {
+            Publish(candidate);
         }
 
         return Published;
     }
 
-    private void Publish(ResourceVector value, DateTimeOffset now)
+    private void Publish(ResourceVector value)
     {
         if (_hasPublished && value != Published)
         {
@@ -50,7 +65,7 @@ public sealed class ChangeGate(ResourceVector threshold, TimeSpan holdTime)
         }
 
         Published = value;
-        _publishedAt = now;
         _hasPublished = true;
+        _deviatingSince = null;
     }
 }

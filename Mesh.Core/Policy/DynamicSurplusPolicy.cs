@@ -4,8 +4,9 @@ using Mesh.Core.Resources;
 namespace Mesh.Core.Policy;
 
 /// <summary>
-/// Surplus follows the owner's measured usage: reserved = max(earmark, smoothed usage + headroom) for CPU and memory
-/// (disk and GPU keep the earmark), published through a <see cref="ChangeGate"/> so it does not flap.
+/// Surplus follows the owner's measured usage: reserved = max(earmark, smoothed usage envelope + headroom) for CPU and
+/// memory (disk and GPU keep the earmark; see <see cref="UsageSmoother"/>), published through a <see cref="ChangeGate"/>
+/// so it does not flap.
 /// </summary>
 public sealed class DynamicSurplusPolicy : ISurplusPolicy
 {
@@ -25,7 +26,7 @@ public sealed class DynamicSurplusPolicy : ISurplusPolicy
         _earmark = earmark;
         _options = options;
         _time = time;
-        _smoother = new UsageSmoother(options.RiseSmoothing, options.FallSmoothing);
+        _smoother = new UsageSmoother(options.RiseSmoothing, options.FallSmoothing, options.NoiseFactor);
         _gate = new ChangeGate(options.ChangeThreshold, options.HoldTime);
     }
 

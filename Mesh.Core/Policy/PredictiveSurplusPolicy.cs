@@ -32,7 +32,7 @@ public sealed partial class PredictiveSurplusPolicy : ISurplusPolicy
         _options = options;
         _time = time;
         _logger = logger;
-        _smoother = new UsageSmoother(options.RiseSmoothing, options.FallSmoothing);
+        _smoother = new UsageSmoother(options.RiseSmoothing, options.FallSmoothing, options.NoiseFactor);
         _gate = new ChangeGate(options.ChangeThreshold, options.HoldTime);
         Forecaster = new UsageForecaster(options, time.LocalTimeZone);
         if (options.HistoryPath is { } path && UsageHistoryStore.TryLoad(path, Forecaster) is { } problem)

@@ -11,16 +11,22 @@ public sealed class SurplusPolicyOptions
     /// <summary>Kept on top of the owner's (smoothed or forecast) usage, so a small rise does not collide with mesh work. Default cpu=0.5, mem=512MiB.</summary>
     public ResourceVector Headroom { get; set; } = new(0.5, 512L << 20, 0, 0);
 
-    /// <summary>Time constant of the smoothing while usage rises: short, so the owner gets cores back quickly. Default 5 s.</summary>
-    public TimeSpan RiseSmoothing { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Time constant of the smoothing while usage rises: short, so the owner gets cores back quickly. Default 10 s.</summary>
+    public TimeSpan RiseSmoothing { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Time constant of the smoothing while usage falls: long, so a short lull does not hand cores out. Default 60 s.</summary>
-    public TimeSpan FallSmoothing { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Time constant of the smoothing while usage falls: long, so a short lull does not hand cores out. Default 120 s.</summary>
+    public TimeSpan FallSmoothing { get; set; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>A change of the reservation larger than this (any component) is published at once. Default cpu=0.25, mem=256MiB.</summary>
-    public ResourceVector ChangeThreshold { get; set; } = new(0.25, 256L << 20, 0, 0);
+    /// <summary>
+    /// How many standard deviations of the owner's recent usage are kept on top of its smoothed mean (the noise
+    /// envelope), so ordinary fluctuation stays inside the reservation. Default 2.
+    /// </summary>
+    public double NoiseFactor { get; set; } = 2;
 
-    /// <summary>A smaller change is published only when the last publication is at least this old. Default 60 s.</summary>
+    /// <summary>A change of the reservation larger than this (any component) is published at once. Default cpu=0.5, mem=512MiB.</summary>
+    public ResourceVector ChangeThreshold { get; set; } = new(0.5, 512L << 20, 0, 0);
+
+    /// <summary>A smaller change is published only once it has persisted, in the same direction, this long. Default 60 s.</summary>
     public TimeSpan HoldTime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Predictive: how far ahead the forecast looks (the largest forecast in this window is reserved). Default 15 min.</summary>
@@ -54,6 +60,11 @@ public sealed class SurplusPolicyOptions
         if (ChangeThreshold.Cpu < 0 || ChangeThreshold.Memory < 0 || !double.IsFinite(ChangeThreshold.Cpu))
         {
             throw new ArgumentOutOfRangeException(nameof(ChangeThreshold), ChangeThreshold, "must not be negative");
+        }
+
+        if (NoiseFactor is < 0 or > 10 || double.IsNaN(NoiseFactor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NoiseFactor), NoiseFactor, "must be from 0 to 10");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(RiseSmoothing, TimeSpan.Zero, nameof(RiseSmoothing));
