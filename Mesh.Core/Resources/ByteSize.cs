@@ -7,9 +7,9 @@ namespace Mesh.Core.Resources;
 /// units case-insensitive, decimals allowed (<c>1.5GiB</c>).
 /// </summary>
 /// <remarks>
-/// One printing convention everywhere: a size prints in the unit family that writes it exactly with the fewest characters
-/// (8 GiB stays "8 GiB", 750 GB stays "750 GB"), binary units winning ties; a size neither family writes exactly with at most
-/// two decimals prints in binary units rounded to one decimal ("7.3 GiB").
+/// One printing convention everywhere: a size is written in the largest unit of each family (binary and decimal) that
+/// fits; if one of those writes it exactly with at most two decimals, that one is used (8 GiB stays "8 GiB", 750 GB stays
+/// "750 GB"; the shorter wins, binary on a tie); otherwise binary units rounded to one decimal ("7.3 GiB").
 /// </remarks>
 public static class ByteSize
 {
@@ -113,11 +113,16 @@ public static class ByteSize
 
         foreach (var (name, factor) in units)
         {
-            // Exact with at most two decimals: bytes * 100 is a multiple of the unit (checked without overflow).
-            if (bytes >= factor && (decimal)bytes * 100 % factor == 0)
+            // Only the largest unit that fits is considered: 23.5 GiB must not print as "24684092 KiB" just because that is exact.
+            if (bytes < factor)
             {
-                return ((decimal)bytes / factor).ToString("0.##", CultureInfo.InvariantCulture) + separator + name;
+                continue;
             }
+
+            // Exact with at most two decimals: bytes * 100 is a multiple of the unit (checked without overflow).
+            return (decimal)bytes * 100 % factor == 0
+                ? ((decimal)bytes / factor).ToString("0.##", CultureInfo.InvariantCulture) + separator + name
+                : null;
         }
 
         return bytes < 1000 ? bytes.ToString(CultureInfo.InvariantCulture) + separator + "B" : null;

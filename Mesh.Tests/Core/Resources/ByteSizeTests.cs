@@ -44,6 +44,8 @@ public sealed class ByteSizeTests
     [TestCase(1536L, "1.5 KiB")]
     [TestCase(1_500L, "1.5 KB")]
     [TestCase(7_812_345_678L, "7.3 GiB")]
+    [TestCase(24684092L * 1024, "23.5 GiB")]
+    [TestCase(264212084L * 1024, "252 GiB")]
     public void Format_Size_PrintsOneConvention(long bytes, string expected) =>
         Assert.That(ByteSize.Format(bytes), Is.EqualTo(expected));
 
