@@ -74,18 +74,19 @@ public sealed class NodeOptions
         ? [.. Listen]
         : [Multiaddr.Parse($"/ip4/0.0.0.0/tcp/{DefaultPort}"), Multiaddr.Parse($"/ip6/::/tcp/{DefaultPort}")];
 
-    /// <summary>The surplus monitor's options from these (the predictive history kept in the data dir).</summary>
-    public SurplusMonitorOptions CreateMonitorOptions()
+    /// <summary>
+    /// The surplus monitor's options from these, for <c>SurplusMonitor.Create(options.CreateMonitorOptions(), time, loggers)</c>
+    /// (the predictive history and the score kept in the data dir).
+    /// </summary>
+    public SurplusMonitorOptions CreateMonitorOptions() => new()
     {
-        Policy.HistoryPath ??= Path.Combine(DataDir, UsageHistoryStore.FileName);
-        return new SurplusMonitorOptions
-        {
-            Interval = ProbeInterval,
-            CapacityOverride = CapacityOverride,
-            Earmark = Earmark,
-            RerunBenchmark = RerunBenchmark,
-        };
-    }
+        Interval = ProbeInterval,
+        CapacityOverride = CapacityOverride,
+        Earmark = Earmark,
+        Policy = Policy.Clone(),
+        DataDir = DataDir,
+        RerunBenchmark = RerunBenchmark,
+    };
 
     /// <summary>Throws <see cref="OptionsException"/> naming the flag that is wrong.</summary>
     public void Validate()

@@ -30,6 +30,7 @@ public sealed partial class SurplusMonitor : IAsyncDisposable
     private SurplusSnapshot _current = new();
     private Task? _loop;
     private Task? _scoring;
+    private PerformanceScorer? _ownedScorer;
 
     /// <summary>Creates the monitor; nothing is read until <see cref="StartAsync"/>.</summary>
     /// <param name="options">Interval, capacity override, earmark.</param>
@@ -151,6 +152,7 @@ public sealed partial class SurplusMonitor : IAsyncDisposable
 
         _policy.SaveState();
         _stopping.Dispose();
+        _ownedScorer?.Dispose();
     }
 
     private async Task RunLoopAsync(CancellationToken cancellationToken)

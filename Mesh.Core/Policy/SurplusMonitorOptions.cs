@@ -17,6 +17,15 @@ public sealed class SurplusMonitorOptions
     /// <summary><c>--reserve</c> and <c>--share</c>: what the owner keeps at least.</summary>
     public Earmark Earmark { get; set; } = Earmark.None;
 
+    /// <summary>The surplus policy and its settings (used by <see cref="SurplusMonitor.Create"/>).</summary>
+    public SurplusPolicyOptions Policy { get; set; } = new();
+
+    /// <summary>
+    /// The data directory (used by <see cref="SurplusMonitor.Create"/>): its filesystem is the disk capacity, and it holds
+    /// <c>score.json</c> and the predictive <c>usage-history.json</c>. Default: the current directory.
+    /// </summary>
+    public string DataDir { get; set; } = ".";
+
     /// <summary>Whether to obtain the performance score at start (from the cache or by measuring). Default true.</summary>
     public bool MeasureScore { get; set; } = true;
 
@@ -31,5 +40,8 @@ public sealed class SurplusMonitorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(CapacityRefresh, Interval, nameof(CapacityRefresh));
         ArgumentNullException.ThrowIfNull(CapacityOverride, nameof(CapacityOverride));
         ArgumentNullException.ThrowIfNull(Earmark, nameof(Earmark));
+        ArgumentNullException.ThrowIfNull(Policy, nameof(Policy));
+        ArgumentException.ThrowIfNullOrWhiteSpace(DataDir, nameof(DataDir));
+        Policy.Validate();
     }
 }

@@ -44,6 +44,9 @@ public sealed class SurplusPolicyOptions
     /// <summary>Predictive: the file the history is kept in (the node sets <c>DATA_DIR/usage-history.json</c>); null keeps it in memory only.</summary>
     public string? HistoryPath { get; set; }
 
+    /// <summary>A copy of these settings.</summary>
+    public SurplusPolicyOptions Clone() => (SurplusPolicyOptions)MemberwiseClone();
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {

@@ -64,7 +64,9 @@ public sealed class NodeOptionsBuilderTests
         });
         var monitor = options.CreateMonitorOptions();
         Assert.That(monitor.Interval, Is.EqualTo(TimeSpan.FromMilliseconds(500)));
-        Assert.That(options.Policy.HistoryPath, Is.EqualTo(Path.Combine(DataDir, UsageHistoryStore.FileName)));
+        Assert.That(monitor.DataDir, Is.EqualTo(DataDir));
+        Assert.That(monitor.Policy.Kind, Is.EqualTo(SurplusPolicyKind.Predictive));
+        Assert.That(monitor.RerunBenchmark, Is.True);
     }
 
     [Test]

@@ -127,6 +127,32 @@ public sealed class SurplusMonitorTests
         Assert.That((await monitor.RerunBenchmarkAsync()).FromCache, Is.False);
     }
 
+    [Test]
+    public async Task Create_ThisMachineWithFakeUsage_PredictiveHistoryAndScoreLandInTheDataDir()
+    {
+        using var dir = new TempDir();
+        var usage = new FakeUsage { Usage = new ResourceVector(0.5, 1L << 30, 0, 0) };
+        var options = new SurplusMonitorOptions
+        {
+            DataDir = dir.Path,
+            MeasureScore = false,
+            Policy = new SurplusPolicyOptions { Kind = SurplusPolicyKind.Predictive },
+            Earmark = new Earmark(ResourceSpec.Parse("cpu=0.25"), ResourceShare.Empty),
+        };
+
+        await using (var monitor = SurplusMonitor.Create(options, TimeProvider.System, NullLoggerFactory.Instance, usage))
+        {
+            await monitor.StartAsync();
+            Assert.That(monitor.Current.OwnerUsage, Is.EqualTo(usage.Usage));
+            Assert.That(monitor.Current.Capacity.Cpu, Is.GreaterThan(0));
+            Assert.That(monitor.Current.Policy, Is.EqualTo("predictive"));
+            Assert.That(monitor.Current.Surplus.FitsWithin(monitor.Current.Capacity), Is.True);
+        }
+
+        Assert.That(File.Exists(Path.Combine(dir.Path, UsageHistoryStore.FileName)), Is.True, "saved on dispose");
+        Assert.That(options.Policy.HistoryPath, Is.Null, "the caller's options are not changed");
+    }
+
     private static SurplusMonitor Monitor(SurplusMonitorOptions options, IHostProbe probe, IOwnerUsageSource usage, ISurplusPolicy policy) =>
         new(options, probe, usage, policy, null, new FakeTimeProvider(), NullLogger.Instance);
 
