@@ -14,6 +14,11 @@ public sealed class NodeOptions
     /// <summary>The default TCP port of a mesh node.</summary>
     public const int DefaultPort = 4001;
 
+    /// <summary>The most bytes of a Unix socket path (sun_path is 108 bytes with its terminating zero).</summary>
+    public const int MaxUnixSocketPathBytes = 107;
+
+    private string? _controlSocketPath;
+
     /// <summary>Where the identity key, the mesh key and the database live.</summary>
     public string DataDir { get; set; } = DataDirectory.Default();
 
@@ -157,11 +162,6 @@ public sealed class NodeOptions
             throw new OptionsException(_controlSocketPath is null ? "--control (default DATA_DIR/control.sock)" : "--control", socketProblem);
         }
     }
-
-    /// <summary>The most bytes of a Unix socket path (sun_path is 108 bytes with its terminating zero).</summary>
-    public const int MaxUnixSocketPathBytes = 107;
-
-    private string? _controlSocketPath;
 
     /// <summary>Why <paramref name="path"/> cannot be a Unix socket path, or null.</summary>
     internal static string? ControlSocketProblem(string path)
