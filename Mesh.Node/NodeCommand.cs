@@ -1,61 +1,76 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using Mesh.Libp2p.Addressing;
 
 namespace Mesh.Node;
 
-/// <summary>The <c>mesh-node</c> command line (flags of shared/DESIGN.md that the node understands so far).</summary>
+/// <summary>
+/// The <c>mesh-node</c> command line (flags of shared/DESIGN.md). Every flag can also come from an environment
+/// variable <c>MESH_FLAG_NAME</c> or the JSON config file; <see cref="NodeOptionsBuilder"/> merges them.
+/// </summary>
 public static class NodeCommand
 {
-    /// <summary>Builds the root command; <paramref name="run"/> receives the validated options.</summary>
-    public static RootCommand Create(Func<NodeOptions, CancellationToken, Task<int>> run)
-    {
-        var dataDir = new Option<string>("--data-dir")
-        {
-            Description = "Directory of the identity key, the mesh key and the database (default: $XDG_DATA_HOME/mesh or ~/.local/share/mesh).",
-            HelpName = "DIR",
-        };
-        var listen = new Option<Multiaddr[]>("--listen")
-        {
-            Description = $"Address to listen on, repeatable (default: /ip4/0.0.0.0/tcp/{NodeOptions.DefaultPort} and /ip6/::/tcp/{NodeOptions.DefaultPort}).",
-            HelpName = "MULTIADDR",
-            CustomParser = ParseMultiaddrs,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var peer = new Option<Multiaddr[]>("--peer")
-        {
-            Description = "A peer to connect to at start, repeatable: /ip4/ADDR/tcp/PORT/p2p/PEER_ID (for machines mDNS cannot see).",
-            HelpName = "MULTIADDR",
-            CustomParser = ParseMultiaddrs,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var meshKey = new Option<string>("--mesh-key")
-        {
-            Description = "The mesh key (a libp2p swarm.key); only holders of the same key can connect (default: DATA_DIR/swarm.key, made on first start).",
-            HelpName = "FILE",
-        };
-        var noMdns = new Option<bool>("--no-mdns") { Description = "Do not discover or announce peers with mDNS." };
+    /// <summary>Builds the root command with the process environment; <paramref name="run"/> receives the validated options.</summary>
+    public static RootCommand Create(Func<NodeOptions, CancellationToken, Task<int>> run) =>
+        Create(run, Environment.GetEnvironmentVariable);
 
-        var root = new RootCommand("mesh-node: the Mesh peer. Shares this machine's surplus with the machines of its mesh.")
+    /// <summary>Builds the root command reading <paramref name="environment"/> for <c>MESH_*</c> variables (tests pass their own).</summary>
+    public static RootCommand Create(Func<NodeOptions, CancellationToken, Task<int>> run, Func<string, string?> environment)
+    {
+        var values = new List<(string Name, Option Option)>
         {
-            dataDir, listen, peer, meshKey, noMdns,
+            (NodeSettingNames.DataDir, Text(NodeSettingNames.DataDir, "DIR", "Directory of the identity key, the mesh key and the database (default: $XDG_DATA_HOME/mesh or ~/.local/share/mesh).")),
+            (NodeSettingNames.Listen, List(NodeSettingNames.Listen, "MULTIADDR", $"Address to listen on, repeatable (default: /ip4/0.0.0.0/tcp/{NodeOptions.DefaultPort} and /ip6/::/tcp/{NodeOptions.DefaultPort}).")),
+            (NodeSettingNames.Peer, List(NodeSettingNames.Peer, "MULTIADDR", "A peer to connect to at start, repeatable: /ip4/ADDR/tcp/PORT/p2p/PEER_ID (for machines mDNS cannot see).")),
+            (NodeSettingNames.MeshKey, Text(NodeSettingNames.MeshKey, "FILE", "The mesh key (a libp2p swarm.key); only holders of the same key can connect (default: DATA_DIR/swarm.key, made on first start).")),
+            (NodeSettingNames.NoMdns, Flag(NodeSettingNames.NoMdns, "Do not discover or announce peers with mDNS.")),
+            (NodeSettingNames.Name, Text(NodeSettingNames.Name, "NAME", "A short name for this machine (default: the host name up to its first dot).")),
+            (NodeSettingNames.Capacity, Text(NodeSettingNames.Capacity, "SPEC", "Override what was detected, e.g. cpu=4,mem=8GiB,disk=1TB,gpu=0 (keys not given stay as detected).")),
+            (NodeSettingNames.Reserve, Text(NodeSettingNames.Reserve, "SPEC", "What the owner keeps, e.g. cpu=1,mem=1GiB,disk=250GB (sizes in B, KB, MB, GB, TB, KiB, MiB, GiB, TiB).")),
+            (NodeSettingNames.Share, Text(NodeSettingNames.Share, "SPEC", "Percent of capacity given to the mesh, e.g. cpu=75%,mem=50% (a resource goes in --reserve or --share, not both).")),
+            (NodeSettingNames.Policy, Text(NodeSettingNames.Policy, "static|dynamic|predictive", "How the surplus is decided: the earmark alone (default), following the owner's usage, or forecasting it from its daily history.")),
+            (NodeSettingNames.Headroom, Text(NodeSettingNames.Headroom, "SPEC", "Dynamic and predictive: kept on top of the owner's usage (default cpu=0.5,mem=512MiB).")),
+            (NodeSettingNames.ProbeInterval, Text(NodeSettingNames.ProbeInterval, "DURATION", "How often the owner's usage is measured (default 2s).")),
+            (NodeSettingNames.HoldTime, Text(NodeSettingNames.HoldTime, "DURATION", "Dynamic and predictive: a small change of the surplus waits this long before it is published (default 60s).")),
+            (NodeSettingNames.ForecastHorizon, Text(NodeSettingNames.ForecastHorizon, "DURATION", "Predictive: how far ahead the owner's usage is forecast (default 15m).")),
+            (NodeSettingNames.Control, Text(NodeSettingNames.Control, "unix:PATH", "The control API socket (default: unix:DATA_DIR/control.sock).")),
+            (NodeSettingNames.Config, Text(NodeSettingNames.Config, "FILE", "A JSON file of settings (default: DATA_DIR/mesh-node.json if it exists). Flags win over MESH_* variables, which win over the file.")),
+            (NodeSettingNames.RerunBenchmark, Flag(NodeSettingNames.RerunBenchmark, "Measure the performance score again even if the cached one is valid.")),
         };
+
+        var root = new RootCommand("mesh-node: the Mesh peer. Shares this machine's surplus with the machines of its mesh.");
+        foreach (var (_, option) in values)
+        {
+            root.Options.Add(option);
+        }
+
         root.SetAction(async (result, cancellationToken) =>
         {
-            var options = new NodeOptions { MeshKeyFile = result.GetValue(meshKey), NoMdns = result.GetValue(noMdns) };
-            if (result.GetValue(dataDir) is { } dir)
+            var flags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var (name, option) in values)
             {
-                options.DataDir = Path.GetFullPath(dir);
+                // Only flags actually given take part: an absent flag must not hide the environment or the config file.
+                if (result.GetResult(option) is not { Implicit: false })
+                {
+                    continue;
+                }
+
+                flags[name] = option switch
+                {
+                    Option<string[]> list => result.GetValue(list) ?? [],
+                    Option<bool> flag => [result.GetValue(flag) ? "true" : "false"],
+                    Option<string> text => [result.GetValue(text) ?? ""],
+                    _ => [],
+                };
             }
 
-            foreach (var address in result.GetValue(listen) ?? [])
+            NodeOptions options;
+            try
             {
-                options.Listen.Add(address);
+                options = NodeOptionsBuilder.Build(flags, environment);
             }
-
-            foreach (var address in result.GetValue(peer) ?? [])
+            catch (OptionsException ex)
             {
-                options.Peers.Add(address);
+                await Console.Error.WriteLineAsync($"mesh-node: {ex.Message}").ConfigureAwait(false);
+                return NodeRunner.UsageError;
             }
 
             return await run(options, cancellationToken).ConfigureAwait(false);
@@ -63,21 +78,12 @@ public static class NodeCommand
         return root;
     }
 
-    private static Multiaddr[] ParseMultiaddrs(ArgumentResult result)
-    {
-        var parsed = new List<Multiaddr>();
-        foreach (var token in result.Tokens)
-        {
-            if (Multiaddr.TryParse(token.Value, out var address))
-            {
-                parsed.Add(address!);
-            }
-            else
-            {
-                result.AddError($"{result.Parent?.ToString() ?? "address"}: '{token.Value}' is not a multiaddr (for example /ip4/127.0.0.1/tcp/4001).");
-            }
-        }
+    private static Option<string> Text(string name, string helpName, string description) =>
+        new(NodeSettingNames.Flag(name)) { Description = description, HelpName = helpName };
 
-        return [.. parsed];
-    }
+    private static Option<string[]> List(string name, string helpName, string description) =>
+        new(NodeSettingNames.Flag(name)) { Description = description, HelpName = helpName, AllowMultipleArgumentsPerToken = false };
+
+    private static Option<bool> Flag(string name, string description) =>
+        new(NodeSettingNames.Flag(name)) { Description = description };
 }
