@@ -1,61 +1,63 @@
-using Mesh.Libp2p;
+using Mesh.Core.Ledger;
+using Mesh.Core.Network;
+using Mesh.Core.Policy;
+using Mesh.Core.Probe;
 using Mesh.Libp2p.Discovery;
 using Mesh.Libp2p.Host;
 using Mesh.Libp2p.Identity;
-using Mesh.Libp2p.Pnet;
+using Mesh.Libp2p.PubSub;
+using Mesh.Node.Control;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Mesh.Node;
 
 /// <summary>
-/// The node's hosted service, a thin wrapper: loads (or makes) the identity and mesh keys, starts the
-/// libp2p host, reports its addresses on stdout, and keeps the static peers connected.
+/// The node's hosted service, a thin wrapper that wires the parts in dependency order: keys, the libp2p host,
+/// gossipsub, the surplus monitor (probe, policy, score), the ledger, the control API, then static peers and mDNS.
+/// Stopping runs the same order backwards.
 /// </summary>
-internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactory loggers, TimeProvider time) : IHostedService, IAsyncDisposable
+internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactory loggers, TimeProvider time, IOwnerUsageSource? ownerUsage = null)
+    : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<MeshNodeService>();
-    private Libp2pHost? _host;
-    private StaticPeerDialer? _dialer;
-    private MdnsDiscovery? _mdns;
+    private readonly List<IAsyncDisposable> _started = [];
+    private SurplusMonitor? _monitor;
+    private LedgerService? _ledger;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         DataDirectory.Ensure(options.DataDir);
         var identity = LoadIdentity();
         var meshKey = LoadMeshKey();
+        var startedAt = time.GetUtcNow();
 
-        var hostOptions = new Libp2pHostOptions { PreSharedKey = meshKey };
-        foreach (var address in options.EffectiveListen)
-        {
-            hostOptions.ListenAddresses.Add(address);
-        }
+        var host = await StartHostAsync(identity, meshKey, cancellationToken).ConfigureAwait(false);
+        var router = Track(new Gossipsub(host, identity, new GossipsubOptions(), time, loggers.CreateLogger<Gossipsub>()));
+        await router.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        _host = new Libp2pHost(identity, hostOptions, loggers, time);
-        try
-        {
-            await _host.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (System.Net.Sockets.SocketException ex)
-        {
-            throw new NodeStartException($"cannot listen on {string.Join(", ", options.EffectiveListen)}: {ex.Message} (choose another with --listen)", ex);
-        }
+        _monitor = Track(SurplusMonitor.Create(options.CreateMonitorOptions(), time, loggers, ownerUsage));
+        await _monitor.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var report = Console.Out;
-        await report.WriteLineAsync($"mesh-node {identity.PeerId} (data dir {options.DataDir}, mesh key {meshKey.Fingerprint})").ConfigureAwait(false);
-        foreach (var address in _host.ListenAddresses)
-        {
-            await report.WriteLineAsync($"listening on {address}").ConfigureAwait(false);
-        }
+        var addresses = host.ListenAddresses.Select(a => a.ToString()).ToList();
+        _ledger = Track(new LedgerService(
+            new GossipsubMeshPubSub(router), identity, LocalState(_monitor.Current, addresses), new LedgerOptions(), time,
+            loggers.CreateLogger<LedgerService>()));
+        _monitor.Changed += OnSurplusChanged;
+        await _ledger.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        await report.FlushAsync(cancellationToken).ConfigureAwait(false);
-        _dialer = new StaticPeerDialer(_host, options.Peers, loggers.CreateLogger<StaticPeerDialer>(), time);
-        _dialer.Start();
+        var control = new NodeControl(identity.PeerId, options, meshKey.Fingerprint, startedAt, host, _monitor, _ledger);
+        var server = Track(new ControlServer(control, new ControlServerOptions { SocketPath = options.ControlSocketPath }, loggers));
+        await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync($"control API on unix:{options.ControlSocketPath}").ConfigureAwait(false);
+        await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        Track(new StaticPeerDialer(host, options.Peers, loggers.CreateLogger<StaticPeerDialer>(), time)).Start();
         if (!options.NoMdns)
         {
             // Discovered peers are dialed by the discovery itself; the mesh key keeps strangers out.
-            _mdns = new MdnsDiscovery(_host, new MdnsOptions(), loggers, time);
-            await _mdns.StartAsync(cancellationToken).ConfigureAwait(false);
+            var mdns = Track(new MdnsDiscovery(host, new MdnsOptions(), loggers, time));
+            await mdns.StartAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -63,65 +65,73 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
 
     public async ValueTask DisposeAsync()
     {
-        if (_mdns is not null)
+        if (_monitor is not null)
         {
-            await _mdns.DisposeAsync().ConfigureAwait(false);
-            _mdns = null;
+            _monitor.Changed -= OnSurplusChanged;
         }
 
-        if (_dialer is not null)
+        for (var i = _started.Count - 1; i >= 0; i--)
         {
-            await _dialer.DisposeAsync().ConfigureAwait(false);
-            _dialer = null;
+            await _started[i].DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_host is not null)
+        _started.Clear();
+    }
+
+    private async Task<Libp2pHost> StartHostAsync(IdentityKey identity, Libp2p.Pnet.PreSharedKey meshKey, CancellationToken cancellationToken)
+    {
+        var hostOptions = new Libp2pHostOptions { PreSharedKey = meshKey };
+        foreach (var address in options.EffectiveListen)
         {
-            await _host.DisposeAsync().ConfigureAwait(false);
-            _host = null;
+            hostOptions.ListenAddresses.Add(address);
+        }
+
+        var host = Track(new Libp2pHost(identity, hostOptions, loggers, time));
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new NodeStartException($"cannot listen on {string.Join(", ", options.EffectiveListen)}: {ex.Message} (choose another with --listen)", ex);
+        }
+
+        var report = Console.Out;
+        await report.WriteLineAsync($"mesh-node {identity.PeerId} \"{options.Name}\" (data dir {options.DataDir}, mesh key {meshKey.Fingerprint})").ConfigureAwait(false);
+        foreach (var address in host.ListenAddresses)
+        {
+            await report.WriteLineAsync($"listening on {address}").ConfigureAwait(false);
+        }
+
+        await report.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return host;
+    }
+
+    private void OnSurplusChanged(object? sender, SurplusSnapshot snapshot)
+    {
+        if (_ledger is { } ledger)
+        {
+            ledger.UpdateLocal(LocalState(snapshot, ledger.LocalState.Addresses));
         }
     }
 
-    private IdentityKey LoadIdentity()
+    private LocalLedgerState LocalState(SurplusSnapshot snapshot, IReadOnlyList<string> addresses) => new()
     {
-        try
-        {
-            var identity = IdentityKeyFile.LoadOrCreate(options.IdentityKeyPath, out var created);
-            if (created)
-            {
-                LogIdentityCreated(_logger, identity.PeerId, options.IdentityKeyPath);
-            }
+        Name = options.Name,
+        Addresses = addresses,
+        Capacity = snapshot.Capacity,
+        Reserved = snapshot.Reserved,
+        Surplus = snapshot.Surplus,
+        Gpus = snapshot.Gpus,
+        Score = snapshot.Score,
+        Policy = snapshot.Policy,
+    };
 
-            return identity;
-        }
-        catch (Libp2pException ex)
-        {
-            throw new NodeStartException($"{ex.Message} Move the file away to make a new identity (the node's peer id changes).", ex);
-        }
-    }
-
-    private PreSharedKey LoadMeshKey()
+    private T Track<T>(T part)
+        where T : IAsyncDisposable
     {
-        try
-        {
-            if (options.MeshKeyFile is { } given)
-            {
-                return PreSharedKey.Load(given);
-            }
-
-            var key = PreSharedKey.LoadOrCreate(options.MeshKeyPath, out var created);
-            if (created)
-            {
-                Console.Out.WriteLine($"created a new mesh key in {options.MeshKeyPath} (fingerprint {key.Fingerprint}).");
-                Console.Out.WriteLine($"To let another machine join this mesh, copy that file to it and start it with --mesh-key FILE, or place it at DATA_DIR/swarm.key there.");
-            }
-
-            return key;
-        }
-        catch (Exception ex) when (ex is Libp2pException or SwarmKeyFileException)
-        {
-            throw new NodeStartException(ex.Message, ex);
-        }
+        _started.Add(part);
+        return part;
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Created a new identity {Peer} in {Path}")]

@@ -1,0 +1,47 @@
+using Mesh.Core.Control;
+using Mesh.Core.Ledger;
+using Mesh.Core.Policy;
+using Mesh.Libp2p.Host;
+using Mesh.Libp2p.Identity;
+
+namespace Mesh.Node;
+
+/// <summary>What the control API serves, read from the running parts of this node.</summary>
+internal sealed class NodeControl(
+    PeerId self, NodeOptions options, string meshKeyFingerprint, DateTimeOffset startedAt, ILibp2pHost host, SurplusMonitor monitor, LedgerService ledger)
+    : INodeControl
+{
+    public NodeView GetNode()
+    {
+        var snapshot = monitor.Current;
+        var table = ledger.Table.Snapshot();
+        var local = ledger.LocalState;
+        return new NodeView
+        {
+            Id = self.ToString(),
+            Name = options.Name,
+            Addrs = host.ListenAddresses.Select(a => a.ToString()).ToList(),
+            Capacity = snapshot.Capacity,
+            Reserved = snapshot.Reserved,
+            Surplus = snapshot.Surplus,
+            InUse = local.InUse,
+            OwnerUsage = snapshot.OwnerUsage,
+            Gpus = snapshot.Gpus,
+            Policy = snapshot.PolicyDescription.Length > 0 ? snapshot.PolicyDescription : snapshot.Policy,
+            Score = snapshot.Score,
+            Rank = table.SelfRow?.Rank ?? 0,
+            Isolation = ["none yet: this node does not run tasks"],
+            DataDir = options.DataDir,
+            MeshKeyFingerprint = meshKeyFingerprint,
+            StartedAt = startedAt,
+        };
+    }
+
+    public PeersView GetPeers() => ledger.GetPeersView();
+
+    public async Task<NodeView> RerunBenchmarkAsync(CancellationToken cancellationToken = default)
+    {
+        await monitor.RerunBenchmarkAsync(cancellationToken).ConfigureAwait(false);
+        return GetNode();
+    }
+}
