@@ -118,7 +118,7 @@ public sealed class LedgerProcessTests
         var path = Path.Combine(_work.FullName, "swarm.key");
         if (!File.Exists(path))
         {
-            Libp2p.Pnet.PreSharedKey.LoadOrCreate(path, out _);
+            Mesh.Libp2p.Pnet.PreSharedKey.LoadOrCreate(path, out _);
         }
 
         return path;
