@@ -58,7 +58,7 @@ public sealed class TopLoop
             await fetchCancel.CancelAsync().ConfigureAwait(false);
             try
             {
-                _terminal.Write(Ansi.Reset + Ansi.ShowCursor + Ansi.LeaveAlternateScreen);
+                _terminal.Write((_options.Color ? Ansi.Reset : "") + Ansi.ShowCursor + Ansi.LeaveAlternateScreen);
             }
             finally
             {
