@@ -25,8 +25,11 @@ internal static class SizeFormat
     /// <summary>Disk in at most four characters for table cells: "1T", "750G".</summary>
     public static string DecimalCompact(long bytes) => Compact(Decimal(bytes));
 
-    /// <summary>CPU cores with one decimal: "4.0", "0.5"; twelve cores and more without decimals.</summary>
-    public static string Cores(double cores) =>
+    /// <summary>CPU cores with one decimal: "4.0", "0.5", "18.0".</summary>
+    public static string Cores(double cores) => cores.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>CPU cores in at most three characters for table cells: "4.0", "0.5"; ten cores and more without decimals ("18").</summary>
+    public static string CoresCompact(double cores) =>
         Math.Abs(cores) >= 10 ? Math.Round(cores).ToString("0", CultureInfo.InvariantCulture) : cores.ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Format(long bytes, int step, string[] units, string separator)

@@ -86,7 +86,7 @@ internal sealed class TopColumnSet
         [
             new("RK", 3, true, TopSortKey.Rank, (p, _) => p.Rank > 0 ? p.Rank.ToString(CultureInfo.InvariantCulture) : "-"),
             new("SCORE", 5, true, null, (p, _) => PeerFormat.Score(p.Score)),
-            new("CPU", (4 * values) - 1, true, TopSortKey.Cpu, (p, _) => Join(cells, p, v => SizeFormat.Cores(v.Cpu))),
+            new("CPU", (4 * values) - 1, true, TopSortKey.Cpu, (p, _) => Join(cells, p, v => SizeFormat.CoresCompact(v.Cpu))),
             new("MEM", (5 * values) - 1, true, TopSortKey.Memory, (p, _) => Join(cells, p, v => SizeFormat.BinaryCompact(v.Memory))),
             new("DISK", (5 * values) - 1, true, TopSortKey.Disk, (p, _) => Join(cells, p, v => SizeFormat.DecimalCompact(v.Disk))),
             new("GPU", Math.Max(5, (2 * values) - 1), true, TopSortKey.Gpu, (p, _) => Join(cells, p, v => v.Gpu.ToString(CultureInfo.InvariantCulture))),

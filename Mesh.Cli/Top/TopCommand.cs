@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Mesh.Cli.Client;
 
@@ -22,20 +23,11 @@ public static class TopCommand
     {
         var interval = new Option<double>("--interval")
         {
-            Description = "Seconds between refreshes (default 1).",
+            Description = "Seconds between refreshes: 1, 0.5, 2s or 500ms (default 1).",
             HelpName = "SECONDS",
             DefaultValueFactory = _ => 1,
+            CustomParser = ParseInterval,
         };
-        interval.Validators.Add(result =>
-        {
-            var seconds = result.GetValueOrDefault<double>();
-            if (!(seconds >= TopOptions.MinInterval.TotalSeconds && seconds <= TopOptions.MaxInterval.TotalSeconds))
-            {
-                result.AddError(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"--interval: {seconds} is out of range; give between {TopOptions.MinInterval.TotalSeconds} and {TopOptions.MaxInterval.TotalSeconds} seconds."));
-            }
-        });
 
         var command = new Command("top", "Follow the mesh live: the virtual-layer totals and every peer, full screen (q quits).")
         {
@@ -79,5 +71,36 @@ public static class TopCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Seconds, as a plain number or with an <c>s</c> or <c>ms</c> suffix, within the allowed range.</summary>
+    private static double ParseInterval(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value.Trim() : "";
+        var scale = 1.0;
+        if (text.EndsWith("ms", StringComparison.OrdinalIgnoreCase))
+        {
+            (text, scale) = (text[..^2], 0.001);
+        }
+        else if (text.EndsWith('s') || text.EndsWith('S'))
+        {
+            text = text[..^1];
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            result.AddError($"--interval: '{result.Tokens[0].Value}' is not a number of seconds (for example 1, 0.5, 2s or 500ms).");
+            return 0;
+        }
+
+        var seconds = value * scale;
+        if (!(seconds >= TopOptions.MinInterval.TotalSeconds && seconds <= TopOptions.MaxInterval.TotalSeconds))
+        {
+            result.AddError(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--interval: {seconds}s is out of range; give between {TopOptions.MinInterval.TotalSeconds} and {TopOptions.MaxInterval.TotalSeconds} seconds."));
+        }
+
+        return seconds;
     }
 }

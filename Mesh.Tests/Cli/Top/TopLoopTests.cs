@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Mesh.Tests.Cli.Top;
 
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class TopLoopTests
 {
     private readonly FakeTimeProvider _time = new(TopTestPeers.Now);

@@ -169,7 +169,7 @@ public sealed partial class TopRendererTests
             Assert.That(lines[4], Is.EqualTo("! no node at unix:/x.sock (showing 21:30:05; retrying every 1s)"));
             Assert.That(lines[6], Does.Contain("alpha"));
             Assert.That(lines[8], Does.Contain("charlie"));
-            Assert.That(lines[0], Does.Contain("surplus 18 / capacity 22 cores"));
+            Assert.That(lines[0], Does.Contain("surplus 18.0 / capacity 22.0 cores"));
         });
     }
 
