@@ -25,8 +25,15 @@ public sealed class ConsoleTerminal : ITerminal
     /// <inheritdoc/>
     public void Write(string text)
     {
-        Console.Out.Write(text);
-        Console.Out.Flush();
+        try
+        {
+            Console.Out.Write(text);
+            Console.Out.Flush();
+        }
+        catch (IOException)
+        {
+            // The terminal is gone (the SSH session dropped): there is nobody left to draw for or restore.
+        }
     }
 
     /// <inheritdoc/>

@@ -66,8 +66,10 @@ public static class TopCommand
                     return await TopSnapshot.PrintAsync(client, output, error, TimeProvider.System, width, cancellationToken).ConfigureAwait(false);
                 }
 
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var signals = TerminationSignals.Register(stop);
                 var loop = new TopLoop(client, terminal(), TimeProvider.System, options);
-                return await loop.RunAsync(cancellationToken).ConfigureAwait(false);
+                return await loop.RunAsync(stop.Token).ConfigureAwait(false);
             }
         });
         return command;
