@@ -42,12 +42,10 @@ public sealed class TopLoop
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         _terminal.BeginInput();
-        using var fetchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<PeersView>? fetch = null;
         try
         {
             _terminal.Write(Ansi.EnterAlternateScreen + Ansi.HideCursor + Ansi.ClearScreen);
-            return await TurnAsync(fetchCancel.Token, cancellationToken).ConfigureAwait(false);
+            return await LoopAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -55,7 +53,6 @@ public sealed class TopLoop
         }
         finally
         {
-            await fetchCancel.CancelAsync().ConfigureAwait(false);
             try
             {
                 _terminal.Write((_options.Color ? Ansi.Reset : "") + Ansi.ShowCursor + Ansi.LeaveAlternateScreen);
@@ -65,71 +62,76 @@ public sealed class TopLoop
                 _terminal.EndInput();
             }
         }
+    }
 
-        async Task<int> TurnAsync(CancellationToken fetchToken, CancellationToken stopToken)
+    private async Task<int> LoopAsync(CancellationToken cancellationToken)
+    {
+        using var fetchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<PeersView>? fetch = null;
+        var (width, height) = (-1, -1);
+        var nextRefresh = _timeProvider.GetUtcNow();
+        try
         {
-            var (width, height) = (-1, -1);
-            var nextRefresh = _timeProvider.GetUtcNow();
-            try
+            while (true)
             {
-                while (true)
+                cancellationToken.ThrowIfCancellationRequested();
+                var dirty = false;
+                var now = _timeProvider.GetUtcNow();
+                if (fetch is null && now >= nextRefresh)
                 {
-                    stopToken.ThrowIfCancellationRequested();
-                    var dirty = false;
-                    var now = _timeProvider.GetUtcNow();
-                    if (fetch is null && now >= nextRefresh)
+                    fetch = FetchAsync(fetchCancel.Token);
+                    nextRefresh = now + _options.Interval;
+                }
+
+                if (fetch is { IsCompleted: true })
+                {
+                    Absorb(fetch, cancellationToken);
+                    fetch = null;
+                    dirty = true;
+                }
+
+                if (_terminal.Width != width || _terminal.Height != height)
+                {
+                    (width, height) = (_terminal.Width, _terminal.Height);
+                    _state = _state.WithPageSize(TopRenderer.TableRows(height));
+                    _terminal.Write(Ansi.ClearScreen);
+                    dirty = true;
+                }
+
+                if (dirty)
+                {
+                    Draw(width, height);
+                }
+
+                // Wait for a key until the next refresh is due, but never longer than the resize poll; while a
+                // fetch is under way, look at it again after one poll.
+                var untilRefresh = fetch is null ? nextRefresh - _timeProvider.GetUtcNow() : _options.ResizePoll;
+                var wait = TimeSpan.FromTicks(Math.Clamp(untilRefresh.Ticks, 0, _options.ResizePoll.Ticks));
+                if (await _terminal.ReadKeyAsync(wait, cancellationToken).ConfigureAwait(false) is { } key)
+                {
+                    _state = _state.Apply(key);
+                    if (_state.Quit)
                     {
-                        fetch = FetchAsync(fetchToken);
-                        nextRefresh = now + _options.Interval;
+                        return 0;
                     }
 
-                    if (fetch is { IsCompleted: true })
-                    {
-                        Absorb(fetch, stopToken);
-                        fetch = null;
-                        dirty = true;
-                    }
-
-                    if (_terminal.Width != width || _terminal.Height != height)
-                    {
-                        (width, height) = (_terminal.Width, _terminal.Height);
-                        _state = _state.WithPageSize(TopRenderer.TableRows(height));
-                        _terminal.Write(Ansi.ClearScreen);
-                        dirty = true;
-                    }
-
-                    if (dirty)
-                    {
-                        Draw(width, height);
-                    }
-
-                    var untilRefresh = fetch is null ? nextRefresh - _timeProvider.GetUtcNow() : _options.ResizePoll;
-                    var wait = TimeSpan.FromTicks(Math.Clamp(untilRefresh.Ticks, 0, _options.ResizePoll.Ticks));
-                    if (await _terminal.ReadKeyAsync(wait, stopToken).ConfigureAwait(false) is { } key)
-                    {
-                        _state = _state.Apply(key);
-                        if (_state.Quit)
-                        {
-                            return 0;
-                        }
-
-                        Draw(width, height);
-                    }
+                    Draw(width, height);
                 }
             }
-            finally
+        }
+        finally
+        {
+            // The fetch is owned by the loop: cancel it and see it end, whatever its outcome.
+            await fetchCancel.CancelAsync().ConfigureAwait(false);
+            if (fetch is not null)
             {
-                if (fetch is not null)
+                try
                 {
-                    await fetchCancel.CancelAsync().ConfigureAwait(false);
-                    try
-                    {
-                        await fetch.ConfigureAwait(false);
-                    }
-                    catch (Exception)
-                    {
-                        // The loop is ending; the fetch's outcome no longer matters, only that it is not left running.
-                    }
+                    await fetch.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The loop is ending; only that the fetch is not left running matters now.
                 }
             }
         }
