@@ -34,7 +34,12 @@ public sealed class TopTmuxTests
         var mesh = Path.Combine(AppContext.BaseDirectory, "mesh.dll");
         using var tmux = TmuxSession.Start($"dotnet '{mesh}' top --node '{node.Endpoint}'; echo \"mesh top exited with $?\"; exec sleep 600");
 
-        var screen = await tmux.WaitForAsync(s => s.Contains("3 peers", StringComparison.Ordinal), "the peer table", TimeSpan.FromSeconds(30));
+        // Stop waiting as soon as the binary has exited (before integration: "Unrecognized command 'top'").
+        var screen = await tmux.WaitForAsync(
+            s => s.Contains("3 peers", StringComparison.Ordinal) || s.Contains("mesh top exited with", StringComparison.Ordinal),
+            "the peer table",
+            TimeSpan.FromSeconds(30));
+        Assert.That(screen, Does.Contain("3 peers"), "mesh top did not show the table; is TopCommand wired into Program.cs and the real control client in place?");
         var lines = screen.Split('\n');
         Assert.Multiple(() =>
         {
