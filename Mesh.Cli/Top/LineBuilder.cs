@@ -37,7 +37,7 @@ internal sealed class LineBuilder
         return this;
     }
 
-    /// <summary>Appends text, cut at the screen width.</summary>
+    /// <summary>Appends text, cut at the screen width, every control character shown as '?'.</summary>
     public LineBuilder Append(string text, TextStyle style = TextStyle.Plain)
     {
         var take = Math.Min(text.Length, Remaining);
@@ -52,7 +52,13 @@ internal sealed class LineBuilder
             _text.Append(Ansi.Start(style));
         }
 
-        _text.Append(text, 0, take);
+        // Names, addresses and messages come from other machines: a control character in them must not reach
+        // the terminal, where it could move the cursor, retitle the window or worse.
+        foreach (var c in text.AsSpan(0, take))
+        {
+            _text.Append(char.IsControl(c) ? '?' : c);
+        }
+
         Length += take;
         if (styled)
         {

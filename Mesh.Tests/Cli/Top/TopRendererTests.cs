@@ -146,6 +146,23 @@ public sealed partial class TopRendererTests
     }
 
     [Test]
+    public void Render_ControlCharactersFromPeers_NeverReachTheTerminal()
+    {
+        var evil = TopTestPeers.B with { Name = "evil\u001b[2J\u0007\u009b", Addrs = ["/ip4/1.2.3.4/tcp/1\u001b]0;owned\u0007"], Policy = "x\ry" };
+        var view = TopTestPeers.View(TopTestPeers.A, evil);
+        var model = TopTestPeers.Model(view, error: "bad\u001b[31m");
+        var table = TopRenderer.Render(model, 140, 24, color: false);
+        var detail = TopRenderer.Render(model with { State = model.State.Apply(TopKeys.Down).Apply(TopKeys.Enter) }, 140, 24, color: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Concat(detail), Has.None.Matches("[\\u0000-\\u001f\\u007f-\\u009f]"));
+            Assert.That(table[7], Does.Contain("evil?[2J"));
+            Assert.That(detail[5], Does.Contain("evil?[2J??"));
+        });
+    }
+
+    [Test]
     public void Render_Color_MarksSelectionErrorAndBars()
     {
         var model = TopTestPeers.Model(TopTestPeers.Three, error: "no node is running at /x");
