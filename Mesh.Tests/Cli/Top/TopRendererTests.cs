@@ -29,6 +29,7 @@ public sealed partial class TopRendererTests
     public void Render_Fig7Totals_ShowsSurplusOfBothMachines()
     {
         var lines = TopRenderer.Render(TopTestPeers.Model(TopTestPeers.Fig7), 80, 24, color: false);
+        TestContext.Out.WriteLine(string.Join('\n', lines));
 
         Assert.Multiple(() =>
         {
@@ -180,6 +181,7 @@ public sealed partial class TopRendererTests
     public void Render_NodeUnreachable_ShowsTheErrorAndKeepsTheRows()
     {
         var lines = TopRenderer.Render(TopTestPeers.Model(TopTestPeers.Three, error: "no node at unix:/x.sock"), 80, 24, color: false);
+        TestContext.Out.WriteLine(string.Join('\n', lines));
 
         Assert.Multiple(() =>
         {
