@@ -19,7 +19,7 @@ public static class Program
         root.Subcommands.Add(NodeCommand.Create(node, context));
         root.Subcommands.Add(PeersCommand.Create(node, context));
 
-        // mesh top (Mesh.Cli/Top) goes here: root.Subcommands.Add(Top.TopCommand.Create(node, context.Connect));
+        root.Subcommands.Add(Top.TopCommand.Create(node, context.Connect));
         return root;
     }
 }
