@@ -111,6 +111,15 @@ internal sealed class LabProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A copy of every stdout line so far, in the order they came.</summary>
+    public IReadOnlyList<string> StdoutLines()
+    {
+        lock (_gate)
+        {
+            return [.. _stdout];
+        }
+    }
+
     /// <summary>Writes one line to the process's stdin.</summary>
     public async Task SendLineAsync(string line)
     {
