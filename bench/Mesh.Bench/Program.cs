@@ -5,7 +5,7 @@ public static class Program
 {
     private const string Usage = "usage: Mesh.Bench transport [--setup-iterations N] [--throughput-mib M] [--throughput-runs R]\n"
         + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--d-high H] [--flood-publish true|false] [--seed S]\n"
-        + "       Mesh.Bench lab-gossip [--peers N] [--js M] [--messages K] [--interval-ms T] [--timeout-s S]   (root: network namespaces)";
+        + "       Mesh.Bench lab-gossip [--peers N] [--js M] [--messages K] [--interval-ms T] [--timeout-s S] [--log-dir DIR]   (root: network namespaces)";
 
     /// <summary>Entry point: <c>transport ...</c>, <c>gossip ...</c> or <c>lab-gossip ...</c>; see <see cref="Usage"/>.</summary>
     public static async Task<int> Main(string[] args)

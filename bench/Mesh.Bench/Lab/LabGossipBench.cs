@@ -84,12 +84,23 @@ public static class LabGossipBench
             var kind = i < settings.CSharpPeers ? LabPeerKind.CSharp : LabPeerKind.Js;
             var spawn = MonotonicClock.NowNanoseconds();
             var process = kind == LabPeerKind.CSharp
-                ? lab.Start(i, "dotnet", [benchDll, "lab-peer", meshKey])
+                ? lab.Start(i, "dotnet", [benchDll, "lab-peer", meshKey], LogEnvironment(settings, i))
                 : lab.Start(i, "node", ["peer.mjs", "--mdns", "--gossip", "--timestamps", "--psk", meshKey, "--listen", lab.Hosts[i].ListenAddress], workingDirectory: jsDirectory);
             peers.Add(new LabBenchPeer(i, kind, process, spawn));
         }
 
         return peers;
+    }
+
+    private static Dictionary<string, string>? LogEnvironment(LabGossipSettings settings, int index)
+    {
+        if (settings.LogDirectory is not { } directory)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(directory);
+        return new Dictionary<string, string> { [LabPeerRole.LogFileVariable] = Path.Combine(directory, $"peer-{index}.log") };
     }
 
     private static async Task<bool> WaitForTopicPeersAsync(List<LabBenchPeer> peers, TimeSpan timeout)

@@ -8,12 +8,13 @@ namespace Mesh.Bench.Lab;
 /// <param name="Messages">Messages published, round-robin over every peer.</param>
 /// <param name="IntervalMs">Time between two publishes.</param>
 /// <param name="TimeoutSeconds">How long the peers get to connect to each other, and the messages to arrive.</param>
-public sealed record LabGossipSettings(int CSharpPeers, int JsPeers, int Messages, double IntervalMs, int TimeoutSeconds)
+/// <param name="LogDirectory">Where each Mesh peer writes its Debug log (peer-N.log); null for none.</param>
+public sealed record LabGossipSettings(int CSharpPeers, int JsPeers, int Messages, double IntervalMs, int TimeoutSeconds, string? LogDirectory = null)
 {
     /// <summary>Every peer process.</summary>
     public int TotalPeers => CSharpPeers + JsPeers;
 
-    /// <summary>Reads <c>--peers N</c>, <c>--js M</c>, <c>--messages K</c>, <c>--interval-ms T</c>, <c>--timeout-s S</c>.</summary>
+    /// <summary>Reads <c>--peers N</c>, <c>--js M</c>, <c>--messages K</c>, <c>--interval-ms T</c>, <c>--timeout-s S</c>, <c>--log-dir DIR</c>.</summary>
     public static LabGossipSettings Parse(ReadOnlySpan<string> args)
     {
         var settings = new LabGossipSettings(8, 0, 200, 20, 30);
@@ -27,6 +28,7 @@ public sealed record LabGossipSettings(int CSharpPeers, int JsPeers, int Message
                 "--messages" => settings with { Messages = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--interval-ms" => settings with { IntervalMs = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--timeout-s" => settings with { TimeoutSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--log-dir" => settings with { LogDirectory = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

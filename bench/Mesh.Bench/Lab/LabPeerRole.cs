@@ -6,6 +6,8 @@ using Mesh.Libp2p.Host;
 using Mesh.Libp2p.Identity;
 using Mesh.Libp2p.Pnet;
 using Mesh.Libp2p.PubSub;
+using Mesh.Tests.Lab;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mesh.Bench.Lab;
@@ -25,23 +27,29 @@ public static class LabPeerRole
 
     private static readonly Lock OutputGate = new();
 
+    /// <summary>The variable naming a file for the peer's Debug log (lab-gossip --log-dir); none when unset.</summary>
+    public const string LogFileVariable = "MESH_LAB_BENCH_LOG";
+
     /// <summary>Runs the peer until stdin closes.</summary>
     public static async Task<int> RunAsync(string meshKeyFile)
     {
         var identity = IdentityKey.Generate();
+        using ILoggerFactory loggers = Environment.GetEnvironmentVariable(LogFileVariable) is { Length: > 0 } logFile
+            ? new LabFileLoggerFactory(logFile)
+            : NullLoggerFactory.Instance;
         var hostOptions = new Libp2pHostOptions { PreSharedKey = PreSharedKey.Load(meshKeyFile) };
         hostOptions.ListenAddresses.Add(Multiaddr.Parse("/ip4/0.0.0.0/tcp/0"));
         hostOptions.ListenAddresses.Add(Multiaddr.Parse("/ip6/::/tcp/0"));
         using var lifetime = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var cancellationToken = lifetime.Token;
-        await using var host = new Libp2pHost(identity, hostOptions, NullLoggerFactory.Instance);
+        await using var host = new Libp2pHost(identity, hostOptions, loggers);
         host.PeerConnected += (_, e) => Emit("peer:connect", e.Peer.ToString());
         host.PeerDisconnected += (_, e) => Emit("peer:disconnect", e.Peer.ToString());
-        await using var gossip = new Gossipsub(host, identity, new GossipsubOptions(), TimeProvider.System, NullLogger<Gossipsub>.Instance);
+        await using var gossip = new Gossipsub(host, identity, new GossipsubOptions(), TimeProvider.System, loggers.CreateLogger<Gossipsub>());
         await gossip.StartAsync(cancellationToken).ConfigureAwait(false);
         await using var subscription = gossip.Subscribe(Topic);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        await using var discovery = new MdnsDiscovery(host, new MdnsOptions(), NullLoggerFactory.Instance);
+        await using var discovery = new MdnsDiscovery(host, new MdnsOptions(), loggers);
         discovery.PeerDiscovered += (_, e) => Emit("peer:discovery", e.Peer.ToString());
         await discovery.StartAsync(cancellationToken).ConfigureAwait(false);
         Write(new { @event = "ready", peerId = host.PeerId.ToString(), t = MonotonicClock.NowNanoseconds() });
