@@ -103,29 +103,33 @@ public static class LabGossipBench
         return new Dictionary<string, string> { [LabPeerRole.LogFileVariable] = Path.Combine(directory, $"peer-{index}.log") };
     }
 
-    private static async Task<bool> WaitForTopicPeersAsync(List<LabBenchPeer> peers, TimeSpan timeout)
+    /// <summary>Waits until every peer knows every other subscribes; returns those that did not, as "peer i (kind): k of n".</summary>
+    private static async Task<string> WaitForTopicPeersAsync(List<LabBenchPeer> peers, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
-        var pending = new List<LabBenchPeer>(peers);
+        var pending = peers.ToDictionary(p => p, _ => 0);
         while (pending.Count > 0 && deadline.Elapsed < timeout)
         {
-            var stillPending = new List<LabBenchPeer>();
-            foreach (var peer in pending)
+            foreach (var peer in pending.Keys.ToList())
             {
-                if (await peer.CountTopicPeersAsync().ConfigureAwait(false) < peers.Count - 1)
+                var count = await peer.CountTopicPeersAsync().ConfigureAwait(false);
+                if (count >= peers.Count - 1)
                 {
-                    stillPending.Add(peer);
+                    pending.Remove(peer);
+                }
+                else
+                {
+                    pending[peer] = count;
                 }
             }
 
-            pending = stillPending;
             if (pending.Count > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
             }
         }
 
-        return pending.Count == 0;
+        return string.Join(", ", pending.Select(p => $"peer {p.Key.Index} ({p.Key.Kind}): {p.Value} of {peers.Count - 1}"));
     }
 
     private static async Task<bool> WaitAsync(Func<bool> done, TimeSpan timeout)

@@ -13,7 +13,7 @@ public static class LabGossipReport
         LabGossipSettings settings,
         IReadOnlyList<LabStartup> startup,
         bool allConnected,
-        bool allSubscribed,
+        string notSubscribed,
         LabDelivery delivery,
         TimeSpan publishing,
         string loadBefore,
@@ -26,9 +26,9 @@ public static class LabGossipReport
             o.WriteLine(F($"NOT every peer connected to every other within {settings.TimeoutSeconds} s"));
         }
 
-        if (!allSubscribed)
+        if (notSubscribed.Length > 0)
         {
-            o.WriteLine(F($"NOT every peer saw every other subscribe within {settings.TimeoutSeconds} s"));
+            o.WriteLine(F($"NOT every peer saw every other subscribe within {settings.TimeoutSeconds} s: {notSubscribed}"));
         }
 
         o.WriteLine();
