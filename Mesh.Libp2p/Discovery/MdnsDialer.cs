@@ -71,7 +71,7 @@ internal sealed class MdnsDialer(ILibp2pHost host, MdnsOptions options, TimeProv
             _inFlight++;
         }
 
-        var started = tasks.TryRun(() => DialAsync(peer, state, Order(addresses), cancellationToken));
+        var started = tasks.TryRun(() => DialAsync(peer, state, OrderForDialing(addresses), cancellationToken));
         if (!started)
         {
             // Discovery is stopping: no waiting peer is started either.
@@ -83,9 +83,12 @@ internal sealed class MdnsDialer(ILibp2pHost host, MdnsOptions options, TimeProv
         return true;
     }
 
-    /// <summary>Non-loopback addresses first: a peer's loopback address only reaches it when it runs on this machine.</summary>
-    private static List<Multiaddr> Order(IReadOnlyList<Multiaddr> addresses) =>
-        [.. addresses.Where(a => a.TryGetTcpEndPoint(out _)).OrderBy(a => a.IsLoopback)];
+    /// <summary>
+    /// Routable (LAN) addresses first, then IPv6 link-local ones (js may advertise them; without a zone they rarely dial),
+    /// then loopback: a peer's loopback address only reaches it when it runs on this machine.
+    /// </summary>
+    internal static List<Multiaddr> OrderForDialing(IReadOnlyList<Multiaddr> addresses) =>
+        [.. addresses.Where(a => a.TryGetTcpEndPoint(out _)).OrderBy(a => a.IsLoopback ? 2 : MdnsProtocol.IsIPv6LinkLocal(a) ? 1 : 0)];
 
     private async Task DialAsync(PeerId peer, DialState state, List<Multiaddr> addresses, CancellationToken cancellationToken)
     {
