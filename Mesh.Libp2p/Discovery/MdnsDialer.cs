@@ -9,14 +9,34 @@ namespace Mesh.Libp2p.Discovery;
 /// <summary>
 /// Dials discovered peers that are not connected, one attempt at a time per peer, at most
 /// <see cref="MdnsOptions.MaxConcurrentDials"/> at once, and not again before a backoff that doubles with each failure.
+/// A peer found while every dial slot is busy waits in a queue (bounded by <see cref="MdnsOptions.MaxTrackedPeers"/>)
+/// and is dialed as soon as a slot frees: when many peers start together, the answers come in a burst, and dropping
+/// the overflow would leave those peers unconnected until the next query round.
 /// </summary>
 internal sealed class MdnsDialer(ILibp2pHost host, MdnsOptions options, TimeProvider time, TaskTracker tasks, MdnsStatistics statistics, ILogger logger)
 {
     private readonly Dictionary<PeerId, DialState> _peers = [];
+    private readonly Dictionary<PeerId, IReadOnlyList<Multiaddr>> _waiting = [];
+    private readonly Queue<PeerId> _waitingOrder = new();
     private readonly Lock _gate = new();
     private int _inFlight;
 
-    /// <summary>Starts a dial of <paramref name="peer"/> unless it is connected, being dialed, backing off, or too many dials run; true if one started.</summary>
+    /// <summary>How many discovered peers wait for a free dial slot.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a dial of <paramref name="peer"/> unless it is connected, being dialed or backing off; true if one started.
+    /// When every slot is busy the peer waits for one (its latest addresses kept) and false is returned.
+    /// </summary>
     public bool TryDial(PeerId peer, IReadOnlyList<Multiaddr> addresses, CancellationToken cancellationToken)
     {
         if (addresses.Count == 0 || host.ConnectedPeers.Contains(peer))
@@ -35,8 +55,14 @@ internal sealed class MdnsDialer(ILibp2pHost host, MdnsOptions options, TimeProv
                 _peers[peer] = state;
             }
 
-            if (state.InFlight || now < state.NextAttempt || _inFlight >= options.MaxConcurrentDials)
+            if (state.InFlight || now < state.NextAttempt)
             {
+                return false;
+            }
+
+            if (_inFlight >= options.MaxConcurrentDials)
+            {
+                Wait(peer, addresses);
                 return false;
             }
 
@@ -45,9 +71,10 @@ internal sealed class MdnsDialer(ILibp2pHost host, MdnsOptions options, TimeProv
             _inFlight++;
         }
 
-        var started = tasks.TryRun(() => DialAsync(peer, state, Order(addresses), cancellationToken));
+        var started = tasks.TryRun(() => DialAsync(peer, state, OrderForDialing(addresses), cancellationToken));
         if (!started)
         {
+            // Discovery is stopping: no waiting peer is started either.
             Finish(state, succeeded: false);
             return false;
         }
@@ -56,9 +83,12 @@ internal sealed class MdnsDialer(ILibp2pHost host, MdnsOptions options, TimeProv
         return true;
     }
 
-    /// <summary>Non-loopback addresses first: a peer's loopback address only reaches it when it runs on this machine.</summary>
-    private static List<Multiaddr> Order(IReadOnlyList<Multiaddr> addresses) =>
-        [.. addresses.Where(a => a.TryGetTcpEndPoint(out _)).OrderBy(a => a.IsLoopback)];
+    /// <summary>
+    /// Routable (LAN) addresses first, then IPv6 link-local ones (js may advertise them; without a zone they rarely dial),
+    /// then loopback: a peer's loopback address only reaches it when it runs on this machine.
+    /// </summary>
+    internal static List<Multiaddr> OrderForDialing(IReadOnlyList<Multiaddr> addresses) =>
+        [.. addresses.Where(a => a.TryGetTcpEndPoint(out _)).OrderBy(a => a.IsLoopback ? 2 : MdnsProtocol.IsIPv6LinkLocal(a) ? 1 : 0)];
 
     private async Task DialAsync(PeerId peer, DialState state, List<Multiaddr> addresses, CancellationToken cancellationToken)
     {
@@ -89,6 +119,46 @@ internal sealed class MdnsDialer(ILibp2pHost host, MdnsOptions options, TimeProv
             }
 
             Finish(state, succeeded);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                DialNextWaiting(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Queues <paramref name="peer"/> for a free slot (caller holds the lock); a full queue drops the newcomer.</summary>
+    private void Wait(PeerId peer, IReadOnlyList<Multiaddr> addresses)
+    {
+        if (_waiting.ContainsKey(peer))
+        {
+            _waiting[peer] = addresses;
+        }
+        else if (_waiting.Count < options.MaxTrackedPeers)
+        {
+            _waiting[peer] = addresses;
+            _waitingOrder.Enqueue(peer);
+        }
+    }
+
+    /// <summary>Starts waiting peers, oldest first, while slots are free (connected ones are skipped).</summary>
+    private void DialNextWaiting(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            PeerId peer;
+            IReadOnlyList<Multiaddr> addresses;
+            lock (_gate)
+            {
+                if (_inFlight >= options.MaxConcurrentDials || !_waitingOrder.TryDequeue(out peer!))
+                {
+                    return;
+                }
+
+                _waiting.Remove(peer, out addresses!);
+            }
+
+            // TryDial skips a peer that got connected meanwhile (say, it dialed us) or whose dial is already running.
+            TryDial(peer, addresses, cancellationToken);
         }
     }
 

@@ -126,7 +126,13 @@ public sealed partial class MdnsDiscovery
             var answer = HandlePacket(buffer.AsSpan(0, received.ReceivedBytes), received.RemoteEndPoint.ToString() ?? "?");
             if (answer is not null)
             {
-                Send(answer);
+                // On the family the query came in on only: a querier on both families asks on both and gets both answers,
+                // and answering every query on every socket doubled the answers, so a crowd starting at once hit the
+                // rate limit.
+                for (var failures = socket.SendToAll(answer); failures > 0; failures--)
+                {
+                    Statistics.CountSendFailure();
+                }
             }
         }
     }

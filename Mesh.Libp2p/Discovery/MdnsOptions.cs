@@ -36,8 +36,13 @@ public sealed class MdnsOptions
     /// <summary>The largest datagram received or sent; bigger ones are dropped, and answers hold only the addresses that fit. Default 9000 (RFC 6762 §17).</summary>
     public int MaxPacketSize { get; set; } = 9000;
 
-    /// <summary>The most answers sent per <see cref="ResponseWindow"/>, so a flood of queries cannot make this host flood. Default 10.</summary>
-    public int MaxResponsesPerWindow { get; set; } = 10;
+    /// <summary>
+    /// The most answers sent per <see cref="ResponseWindow"/>, so a flood of queries cannot make this host flood. Default 32:
+    /// when N hosts start together each receives about 2N queries (one per address family each) within a second or two,
+    /// and at 10 a lab of 8 hosts already left queries unanswered; 32 answers of a few hundred bytes a second is still
+    /// only some 10 KB/s.
+    /// </summary>
+    public int MaxResponsesPerWindow { get; set; } = 32;
 
     /// <summary>The window of <see cref="MaxResponsesPerWindow"/>. Default 1 s.</summary>
     public TimeSpan ResponseWindow { get; set; } = TimeSpan.FromSeconds(1);
@@ -45,7 +50,7 @@ public sealed class MdnsOptions
     /// <summary>Whether discovered peers that are not connected are dialed (js only reports them). Default true.</summary>
     public bool DialDiscoveredPeers { get; set; } = true;
 
-    /// <summary>The most dials in progress at once. Default 4.</summary>
+    /// <summary>The most dials in progress at once; peers found meanwhile wait for a free slot. Default 4.</summary>
     public int MaxConcurrentDials { get; set; } = 4;
 
     /// <summary>How long after a dial attempt the same peer is not dialed again; doubles with each failure. Default 5 s.</summary>

@@ -31,7 +31,7 @@ internal static class MdnsProtocol
 
     /// <summary>
     /// The answer advertising <paramref name="addresses"/>: everything in the answer section, a PTR then one TXT per address
-    /// (js does the same). Only private or loopback addresses with a /p2p/ part and a TXT string of at most 255 bytes are
+    /// (js does the same). Only private or loopback addresses (not IPv6 link-local ones) with a /p2p/ part and a TXT string of at most 255 bytes are
     /// included, as many as fit in <paramref name="maxPacketSize"/>; null when none is left (js then does not answer).
     /// </summary>
     public static byte[]? BuildResponse(string serviceName, string peerName, IEnumerable<Multiaddr> addresses, uint ttl, int maxPacketSize)
@@ -41,7 +41,8 @@ internal static class MdnsProtocol
         byte[]? packet = null;
         foreach (var address in addresses)
         {
-            if (address.PeerId is null || !(address.IsPrivate || address.IsLoopback))
+            // An IPv6 link-local address is useless here: a multiaddr has no zone, and without one nobody can dial it.
+            if (address.PeerId is null || !(address.IsPrivate || address.IsLoopback) || IsIPv6LinkLocal(address))
             {
                 continue;
             }
@@ -126,6 +127,10 @@ internal static class MdnsProtocol
         peer = new MdnsDiscoveredPeer(id, addresses);
         return true;
     }
+
+    /// <summary>True for an <c>/ip6/fe80::…</c> address (dialable only with a zone, which a multiaddr cannot carry here).</summary>
+    public static bool IsIPv6LinkLocal(Multiaddr address) =>
+        address.TryGetTcpEndPoint(out var endPoint) && endPoint!.Address.IsIPv6LinkLocal;
 
     private static IEnumerable<Multiaddr> DnsAddresses(DnsMessage message)
     {

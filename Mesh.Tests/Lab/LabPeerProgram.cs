@@ -14,7 +14,8 @@ namespace Mesh.Tests.Lab;
 /// lines on stdout and ends when stdin closes or after MESH_LAB_LIFETIME seconds (default 60), whichever comes first.
 /// <list type="bullet">
 /// <item><c>mdns-peer</c>: a <see cref="Libp2pHost"/> listening on MESH_LAB_LISTEN with <see cref="MdnsDiscovery"/>; prints
-/// ready, discovered and connect events, and the statistics when it reads the line <c>stats</c>.</item>
+/// ready, discovered and connect events, and the statistics when it reads the line <c>stats</c>; MESH_LAB_MDNS_FAMILY
+/// (<c>ipv4</c> or <c>ipv6</c>) keeps its discovery to one family.</item>
 /// <item><c>gossip-peer</c>: the same with a mesh key and gossipsub, see <see cref="LabGossipPeer"/>.</item>
 /// <item><c>hostile</c>: multicasts malformed DNS packets to 224.0.0.251:5353 every 5 ms (at most 20000).</item>
 /// </list>
@@ -24,6 +25,9 @@ internal static class LabPeerProgram
     public const string RoleVariable = "MESH_LAB_ROLE";
     public const string ListenVariable = "MESH_LAB_LISTEN";
     public const string LifetimeVariable = "MESH_LAB_LIFETIME";
+
+    /// <summary>Set to <c>ipv6</c> or <c>ipv4</c> to run the <c>mdns-peer</c> role's discovery on that family only.</summary>
+    public const string MdnsFamilyVariable = "MESH_LAB_MDNS_FAMILY";
     private static readonly Lock OutputGate = new();
 
     public static int Run(string role)
@@ -78,7 +82,9 @@ internal static class LabPeerProgram
         await using var host = new Libp2pHost(IdentityKey.Generate(), options, NullLoggerFactory.Instance);
         host.PeerConnected += (_, e) => Emit(new { @event = "connect", peer = e.Peer.ToString(), direction = e.Direction.ToString() });
         await host.StartAsync(cancellationToken);
-        await using var discovery = new MdnsDiscovery(host, new MdnsOptions(), NullLoggerFactory.Instance);
+        var family = Environment.GetEnvironmentVariable(MdnsFamilyVariable);
+        var mdns = new MdnsOptions { UseIPv4 = family != "ipv6", UseIPv6 = family != "ipv4" };
+        await using var discovery = new MdnsDiscovery(host, mdns, NullLoggerFactory.Instance);
         discovery.PeerDiscovered += (_, e) => Emit(new { @event = "discovered", peer = e.Peer.ToString(), addrs = e.Addresses.Select(a => a.ToString()) });
         await discovery.StartAsync(cancellationToken);
         Emit(new { @event = "ready", peerId = host.PeerId.ToString(), addrs = host.ListenAddresses.Select(a => a.ToString()) });

@@ -64,7 +64,7 @@ internal sealed class LabProcess : IAsyncDisposable
                     }
                 }
 
-                await _arrived.Reader.ReadAsync(cts.Token);
+                await _arrived.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
@@ -87,7 +87,7 @@ internal sealed class LabProcess : IAsyncDisposable
                 }
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50).ConfigureAwait(false);
         }
 
         throw new TimeoutException($"No {what} within {timeout} (exited: {_process.HasExited}).\n--- output ---\n{Output}");
@@ -111,11 +111,20 @@ internal sealed class LabProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A copy of every stdout line so far, in the order they came.</summary>
+    public IReadOnlyList<string> StdoutLines()
+    {
+        lock (_gate)
+        {
+            return [.. _stdout];
+        }
+    }
+
     /// <summary>Writes one line to the process's stdin.</summary>
     public async Task SendLineAsync(string line)
     {
-        await _process.StandardInput.WriteLineAsync(line);
-        await _process.StandardInput.FlushAsync();
+        await _process.StandardInput.WriteLineAsync(line).ConfigureAwait(false);
+        await _process.StandardInput.FlushAsync().ConfigureAwait(false);
     }
 
     /// <summary>Closes stdin, gives the process a moment to exit, then kills it by its id.</summary>
@@ -125,14 +134,14 @@ internal sealed class LabProcess : IAsyncDisposable
         {
             _process.StandardInput.Close();
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            await _process.WaitForExitAsync(cts.Token);
+            await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
         {
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                await _process.WaitForExitAsync().ConfigureAwait(false);
             }
         }
 

@@ -6,8 +6,11 @@ namespace Mesh.Tests.Lab;
 /// <summary>
 /// A multi-host lab on one machine (DESIGN.md "A multi-host lab on one machine"): a namespace holding a bridge without
 /// multicast snooping, and per host a namespace whose <c>eth0</c> is a veth into the bridge, with a private 10.x.y.0/24
-/// address picked per run, <c>lo</c> up, and a 224.0.0.0/4 route. Nothing is created in the root namespace (the veth
-/// pairs are made directly inside the lab's namespaces). Dispose kills the lab's processes and deletes every namespace.
+/// address picked per run, <c>lo</c> up, and a 224.0.0.0/4 route; or, per <see cref="LabAddressing"/>, a ULA
+/// fdXX:XXXX:XXXX::/64 address instead of or besides it (DAD off in the lab's namespaces, so every IPv6 address, the
+/// kernel's link-local one included, is usable at once; ff02::/16 needs no route: link-local multicast goes out of the
+/// interface the socket names). Nothing is created in the root namespace (the veth pairs are made directly inside the
+/// lab's namespaces). Dispose kills the lab's processes and deletes every namespace.
 /// </summary>
 internal sealed class NetworkLab : IAsyncDisposable
 {
@@ -16,8 +19,13 @@ internal sealed class NetworkLab : IAsyncDisposable
     private readonly List<LabProcess> _processes = [];
     private readonly List<LabHost> _hosts = [];
     private readonly string _bridge;
+    private readonly LabAddressing _addressing;
 
-    private NetworkLab(string prefix) => _bridge = prefix + "br";
+    private NetworkLab(string prefix, LabAddressing addressing)
+    {
+        _bridge = prefix + "br";
+        _addressing = addressing;
+    }
 
     /// <summary>The hosts, in creation order.</summary>
     public IReadOnlyList<LabHost> Hosts => _hosts;
@@ -47,11 +55,11 @@ internal sealed class NetworkLab : IAsyncDisposable
     }
 
     /// <summary>Creates a lab of <paramref name="hostCount"/> hosts; on any failure what was made is deleted again.</summary>
-    public static async Task<NetworkLab> CreateAsync(int hostCount)
+    public static async Task<NetworkLab> CreateAsync(int hostCount, LabAddressing addressing = LabAddressing.IPv4)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hostCount, 200);
         var prefix = $"mlab{Environment.ProcessId % 100000}{Random.Shared.Next(1000, 9999)}";
-        var lab = new NetworkLab(prefix);
+        var lab = new NetworkLab(prefix, addressing);
         try
         {
             lab.Build(prefix, hostCount);
@@ -59,7 +67,7 @@ internal sealed class NetworkLab : IAsyncDisposable
         }
         catch
         {
-            await lab.DisposeAsync();
+            await lab.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -72,7 +80,10 @@ internal sealed class NetworkLab : IAsyncDisposable
     {
         var ns = _hosts[index].Namespace;
         Ip("-n", ns, "link", "set", "eth0", "up");
-        Run("ip", "-n", ns, "route", "replace", "224.0.0.0/4", "dev", "eth0");
+        if (_addressing != LabAddressing.IPv6Only)
+        {
+            Run("ip", "-n", ns, "route", "replace", "224.0.0.0/4", "dev", "eth0");
+        }
     }
 
     /// <summary>Starts <paramref name="program"/> inside host <paramref name="index"/>'s namespace; the lab kills it on dispose.</summary>
@@ -106,7 +117,7 @@ internal sealed class NetworkLab : IAsyncDisposable
     {
         foreach (var process in _processes)
         {
-            await process.DisposeAsync();
+            await process.DisposeAsync().ConfigureAwait(false);
         }
 
         foreach (var ns in Enumerable.Reverse(_namespaces))
@@ -117,8 +128,11 @@ internal sealed class NetworkLab : IAsyncDisposable
 
     private void Build(string prefix, int hostCount)
     {
-        // 10.X.Y.0/24 with X and Y random per run: private, and only ever inside this lab's namespaces.
+        // 10.X.Y.0/24 and fdXX:XXXX:XXXX::/64 with the X's random per run: private, and only ever inside this lab's namespaces.
         var subnet = $"10.{Random.Shared.Next(100, 250)}.{Random.Shared.Next(1, 250)}";
+        var ula = $"fd{Random.Shared.Next(0, 256):x2}:{Random.Shared.Next(0, 65536):x4}:{Random.Shared.Next(0, 65536):x4}";
+        var withIPv4 = _addressing != LabAddressing.IPv6Only;
+        var withIPv6 = _addressing != LabAddressing.IPv4;
         AddNamespace(_bridge);
         Ip("-n", _bridge, "link", "set", "lo", "up");
         Ip("-n", _bridge, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0");
@@ -128,15 +142,35 @@ internal sealed class NetworkLab : IAsyncDisposable
             var ns = $"{prefix}h{i}";
             var port = $"p{i}";
             AddNamespace(ns);
+            if (withIPv6)
+            {
+                // Before eth0 exists, so it inherits "default": its link-local address is not held back by DAD either.
+                Run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
+            }
+
             Ip("link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", port, "netns", _bridge);
             Ip("-n", _bridge, "link", "set", port, "master", "br0");
             Ip("-n", _bridge, "link", "set", port, "up");
-            var address = IPAddress.Parse($"{subnet}.{i + 1}");
-            Ip("-n", ns, "addr", "add", $"{address}/24", "dev", "eth0");
+            var v4 = IPAddress.Parse($"{subnet}.{i + 1}");
+            var v6 = IPAddress.Parse($"{ula}::{i + 1:x}");
+            if (withIPv4)
+            {
+                Ip("-n", ns, "addr", "add", $"{v4}/24", "dev", "eth0");
+            }
+
+            if (withIPv6)
+            {
+                Ip("-n", ns, "addr", "add", $"{v6}/64", "dev", "eth0", "nodad");
+            }
+
             Ip("-n", ns, "link", "set", "lo", "up");
             Ip("-n", ns, "link", "set", "eth0", "up");
-            Ip("-n", ns, "route", "add", "224.0.0.0/4", "dev", "eth0");
-            _hosts.Add(new LabHost(ns, address, port));
+            if (withIPv4)
+            {
+                Ip("-n", ns, "route", "add", "224.0.0.0/4", "dev", "eth0");
+            }
+
+            _hosts.Add(new LabHost(ns, withIPv4 ? v4 : v6, port) { IPv6Address = withIPv6 ? v6 : null });
         }
     }
 

@@ -6,6 +6,8 @@
 // --mdns turns on @libp2p/mdns discovery and dials each discovered peer that is not connected (libp2p 3 has no
 // autodialer); it adds {"event":"peer:discovery","peer","addrs"} and {"event":"dial:error","peer","error"} events.
 // Only use it inside a network namespace made for the test: it multicasts.
+// --timestamps adds "t" to every line: process.hrtime.bigint() as a string, CLOCK_MONOTONIC nanoseconds, the clock
+// .NET's Stopwatch.GetTimestamp() reads on Linux, so a benchmark can compare times across processes.
 //
 // It prints one JSON object per line. First {"event":"ready","peerId","addrs"}, then events
 // (peer:connect, peer:disconnect, peer:identify) and one reply per command. Commands are JSON lines
@@ -23,6 +25,8 @@
 //   {"id":9,"cmd":"publish","topic":"t","dataBase64":"..."}     -> {"ok":true,"recipients":[...]}
 //   {"id":10,"cmd":"subscribers","topic":"t"}                   -> {"ok":true,"peers":[...]} (peers js knows subscribe)
 //   {"id":11,"cmd":"meshPeers","topic":"t"}                     -> {"ok":true,"peers":[...]}
+//   {"id":12,"cmd":"publishStamped","topic":"t","prefix":"m1"} -> publishes the UTF-8 text "m1:<hrtime ns>" stamped
+//                                                                  just before publish -> {"ok":true,"recipients":[...]}
 // and emits {"event":"message","topic","from","dataBase64","seqno"} for every message it receives.
 // Errors come back as {"id":..,"ok":false,"error":"..."}; the process keeps serving.
 import './polyfill.mjs'
@@ -51,8 +55,10 @@ function option (name) {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 
+const timestamps = process.argv.includes('--timestamps')
+
 function emit (obj) {
-  process.stdout.write(JSON.stringify(obj) + '\n')
+  process.stdout.write(JSON.stringify(timestamps ? { ...obj, t: process.hrtime.bigint().toString() } : obj) + '\n')
 }
 
 const listen = option('--listen') ?? '/ip4/127.0.0.1/tcp/0'
@@ -179,6 +185,11 @@ const commands = {
   },
   async publish ({ topic, dataBase64 }) {
     const result = await pubsub().publish(topic, Buffer.from(dataBase64 ?? '', 'base64'))
+    return { recipients: result.recipients.map(p => p.toString()) }
+  },
+  async publishStamped ({ topic, prefix }) {
+    const data = new TextEncoder().encode(`${prefix}:${process.hrtime.bigint()}`)
+    const result = await pubsub().publish(topic, data)
     return { recipients: result.recipients.map(p => p.toString()) }
   },
   async subscribers ({ topic }) {

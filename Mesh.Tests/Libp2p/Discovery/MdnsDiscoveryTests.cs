@@ -198,12 +198,12 @@ public class MdnsDiscoveryTests
     {
         await using var discovery = Create();
 
-        var answers = Enumerable.Range(0, 25).Count(_ => discovery.HandlePacket(DnsVectors.Query, "test") is not null);
+        var answers = Enumerable.Range(0, 45).Count(_ => discovery.HandlePacket(DnsVectors.Query, "test") is not null);
 
         Assert.Multiple(() =>
         {
-            Assert.That(answers, Is.EqualTo(10));
-            Assert.That(discovery.Statistics.AnswersRateLimited, Is.EqualTo(15));
+            Assert.That(answers, Is.EqualTo(32));
+            Assert.That(discovery.Statistics.AnswersRateLimited, Is.EqualTo(13));
         });
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.That(discovery.HandlePacket(DnsVectors.Query, "test"), Is.Not.Null);
