@@ -4,13 +4,9 @@ namespace Mesh.Bench;
 public static class Program
 {
     private const string Usage = "usage: Mesh.Bench transport [--setup-iterations N] [--throughput-mib M] [--throughput-runs R]\n"
-<<<<<<< HEAD
-        + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--d-high H] [--flood-publish true|false] [--seed S]"
-        + "\n       Mesh.Bench control [--runs N] [--warmup W] [--peers P] [--mesh PATH] [--idle-seconds S]";
-=======
         + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--d-high H] [--flood-publish true|false] [--seed S]\n"
-        + "       Mesh.Bench lab-gossip [--peers N] [--js M] [--messages K] [--interval-ms T] [--timeout-s S] [--log-dir DIR]   (root: network namespaces)";
->>>>>>> wt-labbench
+        + "       Mesh.Bench lab-gossip [--peers N] [--js M] [--messages K] [--interval-ms T] [--timeout-s S] [--log-dir DIR]   (root: network namespaces)\n"
+        + "       Mesh.Bench control [--runs N] [--warmup W] [--peers P] [--mesh PATH] [--idle-seconds S]";
 
     /// <summary>Entry point: <c>transport ...</c>, <c>gossip ...</c> or <c>lab-gossip ...</c>; see <see cref="Usage"/>.</summary>
     public static async Task<int> Main(string[] args)
@@ -23,17 +19,14 @@ public static class Program
             case "gossip":
                 await GossipBench.RunAsync(GossipBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
                 return 0;
-<<<<<<< HEAD
             case "control":
                 await ControlBench.RunAsync(ControlBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
                 return 0;
-=======
             case "lab-gossip":
                 return await Lab.LabGossipBench.RunAsync(Lab.LabGossipSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
             case "lab-peer" when args.Length == 2:
                 // Hidden: one peer process of lab-gossip, started by it inside a lab namespace.
                 return await Lab.LabPeerRole.RunAsync(args[1]).ConfigureAwait(false);
->>>>>>> wt-labbench
             default:
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
