@@ -216,9 +216,12 @@ function decodePayload (payload) {
   const fields = new Map()
   const unknownKeys = []
   for (const [marked, value] of entries) {
+    // A key may use any integer encoding (uint64 ones arrive as bigint); past int64 it is refused, as Mesh does.
     const [type, rest] = marked.split(':')
-    const key = Number(rest.slice(0, rest.lastIndexOf('#')))
-    if (type !== 'number' || !Number.isInteger(key)) throw malformed('a payload key is not an integer')
+    const text = rest.slice(0, rest.lastIndexOf('#'))
+    if ((type !== 'number' && type !== 'bigint') || !/^-?\d+$/.test(text)) throw malformed('a payload key is not an integer')
+    if (BigInt(text) > INT64_MAX) throw malformed('a payload key is out of range')
+    const key = Number(text)
     if (key < 0 || key > HIGHEST_KNOWN) {
       if (nesting(value) > LIMITS.skipDepth) throw tooLarge(`an unknown field nests deeper than ${LIMITS.skipDepth}`)
       unknownKeys.push(key)
