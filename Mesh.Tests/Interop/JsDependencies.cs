@@ -17,7 +17,10 @@ internal static class JsDependencies
                 return;
             }
 
-            if (!Directory.Exists(Path.Combine(RepositoryPaths.JsPeerDirectory, "node_modules", "libp2p")))
+            // As scripts/test.sh: install when node_modules is missing or older than the lock file (a new package came).
+            var lockFile = Path.Combine(RepositoryPaths.JsPeerDirectory, "package-lock.json");
+            var installed = Path.Combine(RepositoryPaths.JsPeerDirectory, "node_modules", ".package-lock.json");
+            if (!File.Exists(installed) || File.GetLastWriteTimeUtc(lockFile) > File.GetLastWriteTimeUtc(installed))
             {
                 var install = new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error")
                 {
