@@ -75,6 +75,27 @@ public sealed class GossipsubOptions
     /// <summary>Send own messages to every peer subscribed to the topic, not only the mesh (js default). Default true.</summary>
     public bool FloodPublish { get; set; } = true;
 
+    /// <summary>
+    /// Peer exchange (v1.1 "doPX"): a PRUNE sent to a /meshsub/1.1.0 peer because our mesh is over
+    /// <see cref="DHigh"/>, or refusing its GRAFT into a full mesh, lists up to <see cref="PrunePeers"/> other peers
+    /// of the topic by id (no signed peer records: this host does not produce them). Default false, as js and go:
+    /// meant for well connected, trusted nodes such as bootstrappers, since every PRUNE then invites new connections.
+    /// </summary>
+    public bool DoPeerExchange { get; set; }
+
+    /// <summary>
+    /// Act on the peers listed in a PRUNE, dialing those not connected whose addresses the host knows. Without
+    /// scoring, PX is accepted only from a peer that was in our mesh of that topic (v1.1 accepts it above
+    /// acceptPXThreshold). Default true.
+    /// </summary>
+    public bool AcceptPeerExchange { get; set; } = true;
+
+    /// <summary>Peers listed in a PRUNE we send, and the most dialed for one PRUNE we receive (spec PrunePeers). Default 16.</summary>
+    public int PrunePeers { get; set; } = 16;
+
+    /// <summary>Peer exchange dials in flight at once, over all PRUNEs; entries beyond it are dropped and counted. Default 32.</summary>
+    public int MaxPendingPeerExchangeDials { get; set; } = 32;
+
     /// <summary>Time allowed to open the outbound stream to a peer. Default 10 s.</summary>
     public TimeSpan StreamOpenTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -115,6 +136,8 @@ public sealed class GossipsubOptions
         RequireAtLeast(MaxOutboundQueueLength, 1, nameof(MaxOutboundQueueLength));
         RequireAtLeast(SubscriptionQueueCapacity, 1, nameof(SubscriptionQueueCapacity));
         RequireAtLeast(MaxTopicsPerPeer, 1, nameof(MaxTopicsPerPeer));
+        RequireAtLeast(PrunePeers, 0, nameof(PrunePeers));
+        RequireAtLeast(MaxPendingPeerExchangeDials, 1, nameof(MaxPendingPeerExchangeDials));
         RpcLimits.Validate();
         if (MaxMessageSize >= RpcLimits.MaxRpcSize)
         {
