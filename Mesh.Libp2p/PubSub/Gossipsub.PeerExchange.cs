@@ -68,6 +68,7 @@ public sealed partial class Gossipsub
         var sample = suggested.Count > _options.PrunePeers ? Shuffle(suggested).Take(_options.PrunePeers).ToArray() : suggested;
         Statistics.CountPeerExchangeDropped(suggested.Count - sample.Count);
         var connected = _host.ConnectedPeers.ToHashSet();
+        var named = new HashSet<PeerId>();
         foreach (var entry in sample)
         {
             if (entry.PeerId is null || !PeerId.TryFromBytes(entry.PeerId, out var parsed) || parsed is not { } id || id == _host.PeerId)
@@ -76,7 +77,7 @@ public sealed partial class Gossipsub
                 continue;
             }
 
-            if (connected.Contains(id))
+            if (!named.Add(id) || connected.Contains(id))
             {
                 Statistics.CountPeerExchangeSkipped();
                 continue;

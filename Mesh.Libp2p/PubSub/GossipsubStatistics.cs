@@ -90,7 +90,7 @@ public sealed class GossipsubStatistics
     /// <summary>Accepted PX entries without a valid peer id, or naming this host.</summary>
     public long PeerExchangeInvalid => Volatile.Read(ref _peerExchangeInvalid);
 
-    /// <summary>Accepted PX entries naming a peer already connected or already being dialed.</summary>
+    /// <summary>Accepted PX entries naming a peer already connected, already being dialed, or named twice in one PRUNE.</summary>
     public long PeerExchangeSkipped => Volatile.Read(ref _peerExchangeSkipped);
 
     /// <summary>Accepted PX entries naming a peer whose addresses the host does not know.</summary>
