@@ -102,6 +102,16 @@ public sealed class GossipsubOptions
     /// <summary>Decode limits of received RPCs. Default: js's (4 MiB RPC, 5000 per list, 16 PX peers).</summary>
     public GossipRpcLimits RpcLimits { get; } = new();
 
+    /// <summary>
+    /// The settings mesh-node uses: the defaults (D = 6, D_lo = 4, the spec's and js's) but D_hi = 7, so that a
+    /// router accepts at most one GRAFT beyond D and the heartbeat prunes back to D as soon as a mesh is over 7.
+    /// With D_hi = 12 meshes grow towards D_hi (a mean degree near 8.5 at 16 peers) and each peer receives 6.3 to
+    /// 7.3 copies beyond the first of every message; with D_hi = 7 the mean degree stays near 6 and the copies
+    /// beyond the first stay under D (bench/README.md, "Gossip"). The cost is more PRUNE and GRAFT traffic and
+    /// less redundancy in the mesh. D_out (outbound mesh quota) is not implemented, so it needs no adjusting.
+    /// </summary>
+    public static GossipsubOptions ForLan() => new() { DHigh = 7 };
+
     /// <summary>Throws if a setting is out of range; the message names the option.</summary>
     public void Validate()
     {

@@ -5,6 +5,8 @@ namespace Mesh.Bench;
 /// <param name="Edges">Connections planned (each host dials 4 to 6 others).</param>
 /// <param name="ConnectedP95Ms">p95 over hosts of the time from the first dial until that host had all its planned connections.</param>
 /// <param name="AllConnectedMs">Time from the first dial until every host had all its planned connections.</param>
+/// <param name="ConnectCpuMs">Process CPU time (all threads, both cores) spent from the first dial until every host was connected.</param>
+/// <param name="ConnectGcPauseMs">Garbage collector pauses over the same span.</param>
 /// <param name="MeshesFormedMs">Time from the first dial until every host also had min(D_lo, its degree) mesh peers.</param>
 /// <param name="Messages">Messages published.</param>
 /// <param name="IntervalMs">Time between two publishes.</param>
@@ -21,6 +23,8 @@ public sealed record GossipResult(
     int Edges,
     double ConnectedP95Ms,
     double AllConnectedMs,
+    double ConnectCpuMs,
+    double ConnectGcPauseMs,
     double MeshesFormedMs,
     int Messages,
     double IntervalMs,
