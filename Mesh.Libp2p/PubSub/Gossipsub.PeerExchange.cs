@@ -36,13 +36,6 @@ public sealed partial class Gossipsub
     /// </summary>
     private bool AcceptsPeerExchange(ControlPrune prune, bool wasInMesh)
     {
-        var records = prune.Peers.Count(p => p.SignedPeerRecord is not null);
-        if (records > 0)
-        {
-            // Signed peer records are not parsed (yet): an entry is dialed only at addresses identify taught us.
-            Statistics.CountPeerExchangeRecordsIgnored(records);
-        }
-
         if (prune.Peers.Count == 0)
         {
             return false;
@@ -59,7 +52,8 @@ public sealed partial class Gossipsub
     }
 
     /// <summary>
-    /// Dials the peers a PRUNE suggested that are not connected, at addresses the host knows: at most PrunePeers
+    /// Dials the peers a PRUNE suggested that are not connected, at the addresses the host knows from identify or
+    /// else those of the entry's signed peer record (verified; at most PrunePeers of them): at most PrunePeers
     /// entries of one PRUNE are looked at (a random sample, as go does), each peer is dialed at most once at a time,
     /// and no more than MaxPendingPeerExchangeDials run at once. Called without the lock.
     /// </summary>
@@ -85,8 +79,20 @@ public sealed partial class Gossipsub
 
             if (!_host.TryGetKnownAddresses(id, out var addresses) || addresses.Count == 0)
             {
-                Statistics.CountPeerExchangeUnknownAddress();
-                continue;
+                // No address from identify: the entry's signed peer record, if any, certifies where the peer listens.
+                if (entry.SignedPeerRecord is null)
+                {
+                    Statistics.CountPeerExchangeUnknownAddress();
+                    continue;
+                }
+
+                if (!SignedPeerRecord.TryReadAddresses(entry.SignedPeerRecord, id, _options.PrunePeers, out var certified) || certified.Length == 0)
+                {
+                    Statistics.CountPeerExchangeInvalidRecord();
+                    continue;
+                }
+
+                addresses = certified;
             }
 
             TryStartExchangeDial(id, addresses);

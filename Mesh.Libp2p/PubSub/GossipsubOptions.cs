@@ -84,7 +84,8 @@ public sealed class GossipsubOptions
     public bool DoPeerExchange { get; set; }
 
     /// <summary>
-    /// Act on the peers listed in a PRUNE, dialing those not connected whose addresses the host knows. Without
+    /// Act on the peers listed in a PRUNE, dialing those not connected at the addresses the host knows from identify,
+    /// or else at those of the entry's signed peer record once its signature verifies. Without
     /// scoring, PX is accepted only from a peer that was in our mesh of that topic (v1.1 accepts it above
     /// acceptPXThreshold). Default true.
     /// </summary>

@@ -25,7 +25,7 @@ public sealed class GossipsubStatistics
     private long _peerExchangeInvalid;
     private long _peerExchangeSkipped;
     private long _peerExchangeUnknownAddress;
-    private long _peerExchangeRecordsIgnored;
+    private long _peerExchangeInvalidRecords;
     private long _peerExchangeDials;
     private long _peerExchangeConnected;
     private long _peerExchangeDialFailures;
@@ -93,11 +93,11 @@ public sealed class GossipsubStatistics
     /// <summary>Accepted PX entries naming a peer already connected, already being dialed, or named twice in one PRUNE.</summary>
     public long PeerExchangeSkipped => Volatile.Read(ref _peerExchangeSkipped);
 
-    /// <summary>Accepted PX entries naming a peer whose addresses the host does not know.</summary>
+    /// <summary>Accepted PX entries naming a peer whose addresses the host does not know, without a signed peer record.</summary>
     public long PeerExchangeUnknownAddress => Volatile.Read(ref _peerExchangeUnknownAddress);
 
-    /// <summary>Signed peer records received in PX entries (any PRUNE); they are not parsed.</summary>
-    public long PeerExchangeRecordsIgnored => Volatile.Read(ref _peerExchangeRecordsIgnored);
+    /// <summary>Accepted PX entries naming a peer of unknown address whose signed peer record is malformed, not signed by that peer, or lists no address.</summary>
+    public long PeerExchangeInvalidRecords => Volatile.Read(ref _peerExchangeInvalidRecords);
 
     /// <summary>Dials started because of PX.</summary>
     public long PeerExchangeDials => Volatile.Read(ref _peerExchangeDials);
@@ -162,7 +162,7 @@ public sealed class GossipsubStatistics
 
     internal void CountPeerExchangeUnknownAddress() => Interlocked.Increment(ref _peerExchangeUnknownAddress);
 
-    internal void CountPeerExchangeRecordsIgnored(int count) => Interlocked.Add(ref _peerExchangeRecordsIgnored, count);
+    internal void CountPeerExchangeInvalidRecord() => Interlocked.Increment(ref _peerExchangeInvalidRecords);
 
     internal void CountPeerExchangeDial() => Interlocked.Increment(ref _peerExchangeDials);
 

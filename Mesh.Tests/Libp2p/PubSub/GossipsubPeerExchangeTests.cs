@@ -70,6 +70,51 @@ public sealed class GossipsubPeerExchangeTests
         });
     }
 
+    [Test]
+    public async Task Prune_NamingUnknownPeerWithItsSignedRecord_RouterDialsTheCertifiedAddress()
+    {
+        await using var router = await GossipNode.StartAsync(QuietOptions());
+        await using var subscription = router.Router.Subscribe(Topic);
+        var strangerKey = IdentityKey.Generate();
+        await using var stranger = await StartHostAsync(strangerKey);
+        await using var scripted = await ScriptedGossipPeer.StartAsync();
+        await JoinAsync(scripted, router, graft: true);
+        await GossipNode.WaitUntilAsync(() => router.Router.GetMeshPeers(Topic).Contains(scripted.PeerId), "the scripted peer in the mesh");
+
+        var record = PeerRecordEnvelopes.Create(strangerKey, [stranger.Address().WithoutPeerId()]);
+        await scripted.SendAsync(Prune([new PeerExchangeInfo(strangerKey.PeerId.Bytes.ToArray(), record)]));
+
+        await GossipNode.WaitUntilAsync(() => router.Router.Statistics.PeerExchangeConnections == 1, "the PX dial to connect");
+        Assert.Multiple(() =>
+        {
+            Assert.That(router.Host.ConnectedPeers, Does.Contain(stranger.PeerId));
+            Assert.That(router.Router.Statistics.PeerExchangeInvalidRecords, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Prune_NamingUnknownPeerWithForgedRecord_NotDialedAndCounted()
+    {
+        await using var router = await GossipNode.StartAsync(QuietOptions());
+        await using var subscription = router.Router.Subscribe(Topic);
+        var strangerKey = IdentityKey.Generate();
+        await using var stranger = await StartHostAsync(strangerKey);
+        await using var scripted = await ScriptedGossipPeer.StartAsync();
+        await JoinAsync(scripted, router, graft: true);
+        await GossipNode.WaitUntilAsync(() => router.Router.GetMeshPeers(Topic).Contains(scripted.PeerId), "the scripted peer in the mesh");
+
+        var forged = PeerRecordEnvelopes.Create(scripted.Key, strangerKey.PeerId, [stranger.Address().WithoutPeerId()]);
+        await scripted.SendAsync(Prune([new PeerExchangeInfo(strangerKey.PeerId.Bytes.ToArray(), forged)]));
+        await ExpectStillServedAsync(scripted, subscription);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(router.Router.Statistics.PeerExchangeInvalidRecords, Is.EqualTo(1));
+            Assert.That(router.Router.Statistics.PeerExchangeDials, Is.Zero);
+            Assert.That(router.Host.ConnectedPeers, Does.Not.Contain(stranger.PeerId));
+        });
+    }
+
     [TestCase(false, true)]
     [TestCase(true, false)]
     public async Task Prune_NotAcceptable_PeerExchangeIgnoredAndCounted(bool inMesh, bool acceptPeerExchange)
@@ -140,10 +185,19 @@ public sealed class GossipsubPeerExchangeTests
             Assert.That(stats.PeerExchangeReceived, Is.EqualTo(3000));
             Assert.That(stats.PeerExchangeDropped, Is.EqualTo(2996), "beyond PrunePeers");
             Assert.That(stats.PeerExchangeInvalid, Is.EqualTo(4));
-            Assert.That(stats.PeerExchangeRecordsIgnored, Is.EqualTo(2000));
+            Assert.That(stats.PeerExchangeInvalidRecords, Is.Zero, "entries with bad ids are never looked into");
             Assert.That(stats.PeerExchangeDials, Is.Zero);
             Assert.That(router.Router.GetMeshPeers(Topic), Is.Empty);
         });
+    }
+
+    private static async Task<Libp2pHost> StartHostAsync(IdentityKey key)
+    {
+        var options = new Libp2pHostOptions();
+        options.ListenAddresses.Add(Mesh.Libp2p.Addressing.Multiaddr.Parse("/ip4/127.0.0.1/tcp/0"));
+        var host = new Libp2pHost(key, options, TestLogging.Factory);
+        await host.StartAsync();
+        return host;
     }
 
     /// <summary>A heartbeat that never fires during a test: meshes change only through scripted GRAFT and PRUNE.</summary>
