@@ -104,12 +104,13 @@ public sealed class GossipsubOptions
     public GossipRpcLimits RpcLimits { get; } = new();
 
     /// <summary>
-    /// The settings mesh-node uses: the defaults (D = 6, D_lo = 4, the spec's and js's) but D_hi = 7, so that a
-    /// router accepts at most one GRAFT beyond D and the heartbeat prunes back to D as soon as a mesh is over 7.
-    /// With D_hi = 12 meshes grow towards D_hi (a mean degree near 8.5 at 16 peers) and each peer receives 6.3 to
-    /// 7.3 copies beyond the first of every message; with D_hi = 7 the mean degree stays near 6 and the copies
-    /// beyond the first stay under D (bench/README.md, "Gossip"). The cost is more PRUNE and GRAFT traffic and
-    /// less redundancy in the mesh. D_out (outbound mesh quota) is not implemented, so it needs no adjusting.
+    /// The settings mesh-node should use: the defaults (D = 6, D_lo = 4, as the spec and js) but D_hi = 7. With
+    /// D_hi = 12 meshes grow towards D_hi, and at 16 peers each peer receives 6.9 to 8.8 copies beyond the first of
+    /// every message, over the limit of D; with D_hi = 8 it is 5.3 to 6.0 (at the limit when every pair is
+    /// connected, as on one LAN); with D_hi = 7, 4.4 to 5.4, every message still delivered (bench/README.md,
+    /// "Gossip"). The cost: more GRAFTs refused (with PRUNE and its backoff), less redundancy, and in a sparse graph
+    /// a peer with few connections may wait out a backoff (60 s) before its mesh reaches D_lo. D_out, the outbound
+    /// mesh quota, is not implemented, so there is none to adjust.
     /// </summary>
     public static GossipsubOptions ForLan() => new() { DHigh = 7 };
 

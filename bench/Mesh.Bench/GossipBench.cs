@@ -33,15 +33,15 @@ public static class GossipBench
 
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(invariant, $"gossip benchmark: in-process hosts on loopback with pnet, static dials, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}"));
-        Console.WriteLine(string.Create(invariant, $"gossipsub options: preset {settings.Preset}, D = {options.D}, D_lo = {options.DLow}, D_hi = {options.DHigh}, heartbeat {options.HeartbeatInterval.TotalSeconds} s, flood publish {(options.FloodPublish ? "on" : "off")}; one message at a time from a random host, interval as in the table"));
+        Console.WriteLine(string.Create(invariant, $"gossipsub options: preset {settings.Preset}, D = {options.D}, D_lo = {options.DLow}, D_hi = {options.DHigh}, heartbeat {options.HeartbeatInterval.TotalSeconds} s, flood publish {(options.FloodPublish ? "on" : "off")}; {(settings.AllPairs ? "every pair of hosts connected" : "sparse random graph")}; one message at a time from a random host, interval as in the table"));
         Console.WriteLine();
-        Console.WriteLine("| peers | links | host connected p95 (ms) | all connected (ms) | CPU while connecting (ms) | GC pauses while connecting (ms) | meshes formed (ms) | messages | interval (ms) | delivered | app duplicates | mean mesh degree | wire duplicates per message per peer | p50 (ms) | p99 (ms) | max (ms) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| peers | links | host connected p95 (ms) | all connected (ms) | CPU while connecting (ms) | GC pauses while connecting (ms) | allocated while connecting (MiB) | meshes formed (ms) | messages | interval (ms) | delivered | app duplicates | mean mesh degree | wire duplicates per message per peer | p50 (ms) | p99 (ms) | max (ms) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var ratio = 100.0 * r.Delivered / r.Expected;
             var wirePerPeer = (double)r.WireDuplicates / r.Expected;
-            Console.WriteLine(string.Create(invariant, $"| {r.Peers} | {r.Edges} | {r.ConnectedP95Ms:0} | {r.AllConnectedMs:0} | {r.ConnectCpuMs:0} | {r.ConnectGcPauseMs:0} | {r.MeshesFormedMs:0} | {r.Messages} | {r.IntervalMs:0.#} | {ratio:0.###}% | {r.AppDuplicates} | {r.MeanMeshDegree:0.0} | {wirePerPeer:0.00} | {r.LatencyP50Ms:0.00} | {r.LatencyP99Ms:0.00} | {r.LatencyMaxMs:0.00} |"));
+            Console.WriteLine(string.Create(invariant, $"| {r.Peers} | {r.Edges} | {r.ConnectedP95Ms:0} | {r.AllConnectedMs:0} | {r.ConnectCpuMs:0} | {r.ConnectGcPauseMs:0} | {r.ConnectAllocatedMiB:0} | {r.MeshesFormedMs:0} | {r.Messages} | {r.IntervalMs:0.#} | {ratio:0.###}% | {r.AppDuplicates} | {r.MeanMeshDegree:0.0} | {wirePerPeer:0.00} | {r.LatencyP50Ms:0.00} | {r.LatencyP99Ms:0.00} | {r.LatencyMaxMs:0.00} |"));
         }
     }
 
@@ -51,7 +51,7 @@ public static class GossipBench
         var messages = settings.MessagesFor(peers);
         var interval = settings.IntervalMsFor(peers);
         await using var swarm = await GossipSwarm.StartAsync(peers, options).ConfigureAwait(false);
-        var edges = GossipSwarm.PlanEdges(peers, random);
+        var edges = settings.AllPairs ? GossipSwarm.PlanAllPairs(peers, random) : GossipSwarm.PlanEdges(peers, random);
         var times = await swarm.ConnectAsync(edges).ConfigureAwait(false);
 
         var recorder = new GossipDeliveryRecorder(swarm.Subscriptions, messages);
@@ -83,6 +83,7 @@ public static class GossipBench
             times.AllConnectedMs,
             times.ConnectCpuMs,
             times.ConnectGcPauseMs,
+            times.ConnectAllocatedMiB,
             times.MeshesFormedMs,
             messages,
             interval,

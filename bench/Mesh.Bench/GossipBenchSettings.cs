@@ -14,12 +14,13 @@ namespace Mesh.Bench;
 /// <param name="FloodPublish">Whether publishers send to every subscribed neighbour, not only their mesh (default on).</param>
 /// <param name="Seed">Seed of the random graph and of the choice of publishers.</param>
 /// <param name="Preset">The router options: <c>spec</c> (the library defaults, as the spec and js) or <c>lan</c> (<see cref="Mesh.Libp2p.PubSub.GossipsubOptions.ForLan"/>).</param>
+/// <param name="AllPairs">Connect every pair of hosts (as mDNS on one LAN would) instead of the sparse random graph.</param>
 /// <param name="Profile">Instead of swarms, print where connection set-up time goes (<see cref="GossipConnectProfile"/>).</param>
-public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Messages, double? IntervalMs, int? DHigh, bool FloodPublish, int Seed, string Preset = "spec", bool Profile = false)
+public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Messages, double? IntervalMs, int? DHigh, bool FloodPublish, int Seed, string Preset = "spec", bool AllPairs = false, bool Profile = false)
 {
     /// <summary>
     /// Reads <c>--peers 8,16,200</c>, <c>--messages M</c>, <c>--interval-ms T</c>, <c>--d-high H</c>,
-    /// <c>--flood-publish true|false</c>, <c>--seed S</c>, <c>--preset spec|lan</c> and <c>--profile true</c>.
+    /// <c>--flood-publish true|false</c>, <c>--seed S</c>, <c>--preset spec|lan</c>, <c>--all-pairs true</c> and <c>--profile true</c>.
     /// </summary>
     public static GossipBenchSettings Parse(ReadOnlySpan<string> args)
     {
@@ -37,6 +38,7 @@ public sealed record GossipBenchSettings(IReadOnlyList<int> PeerCounts, int? Mes
                 "--seed" => settings with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--preset" => settings with { Preset = value is "spec" or "lan" ? value : throw new ArgumentException("--preset is spec or lan") },
                 "--profile" => settings with { Profile = bool.Parse(value) },
+                "--all-pairs" => settings with { AllPairs = bool.Parse(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -7,6 +7,7 @@ namespace Mesh.Bench;
 /// <param name="AllConnectedMs">Time from the first dial until every host had all its planned connections.</param>
 /// <param name="ConnectCpuMs">Process CPU time (all threads, both cores) spent from the first dial until every host was connected.</param>
 /// <param name="ConnectGcPauseMs">Garbage collector pauses over the same span.</param>
+/// <param name="ConnectAllocatedMiB">Managed allocations over the same span, in MiB.</param>
 /// <param name="MeshesFormedMs">Time from the first dial until every host also had min(D_lo, its degree) mesh peers.</param>
 /// <param name="Messages">Messages published.</param>
 /// <param name="IntervalMs">Time between two publishes.</param>
@@ -25,6 +26,7 @@ public sealed record GossipResult(
     double AllConnectedMs,
     double ConnectCpuMs,
     double ConnectGcPauseMs,
+    double ConnectAllocatedMiB,
     double MeshesFormedMs,
     int Messages,
     double IntervalMs,

@@ -74,6 +74,7 @@ public sealed class GossipSwarm : IAsyncDisposable
     /// </summary>
     public static IReadOnlyList<(int From, int To)> PlanEdges(int peers, Random random)
     {
+        ArgumentNullException.ThrowIfNull(random);
         var order = Enumerable.Range(0, peers).ToArray();
         random.Shuffle(order);
         var edges = new HashSet<(int, int)>();
@@ -127,11 +128,12 @@ public sealed class GossipSwarm : IAsyncDisposable
         var connectedMs = new double[_hosts.Length];
         Array.Fill(connectedMs, double.NaN);
         var remaining = _hosts.Length;
-        var allConnected = new TaskCompletionSource<(double Ms, TimeSpan Cpu, TimeSpan GcPause)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allConnected = new TaskCompletionSource<(double Ms, TimeSpan Cpu, TimeSpan GcPause, long Allocated)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var handlers = new EventHandler<PeerEventArgs>[_hosts.Length];
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var gcPauseBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < _hosts.Length; i++)
         {
@@ -151,7 +153,7 @@ public sealed class GossipSwarm : IAsyncDisposable
                 if (Interlocked.Decrement(ref remaining) == 0)
                 {
                     process.Refresh();
-                    allConnected.TrySetResult((connectedMs[host], process.TotalProcessorTime - cpuBefore, GC.GetTotalPauseDuration() - gcPauseBefore));
+                    allConnected.TrySetResult((connectedMs[host], process.TotalProcessorTime - cpuBefore, GC.GetTotalPauseDuration() - gcPauseBefore, GC.GetTotalAllocatedBytes() - allocatedBefore));
                 }
             };
             _hosts[i].PeerConnected += handlers[i];
@@ -161,7 +163,7 @@ public sealed class GossipSwarm : IAsyncDisposable
         {
             var dials = edges.Select(e => _hosts[e.From].DialAsync(_hosts[e.To].ListenAddresses[0])).ToArray();
             await Task.WhenAll(dials).WaitAsync(ReadyTimeout).ConfigureAwait(false);
-            var (allConnectedMs, connectCpu, gcPause) = await allConnected.Task.WaitAsync(ReadyTimeout).ConfigureAwait(false);
+            var (allConnectedMs, connectCpu, gcPause, allocated) = await allConnected.Task.WaitAsync(ReadyTimeout).ConfigureAwait(false);
             while (true)
             {
                 var elapsed = Stopwatch.GetElapsedTime(started);
@@ -172,7 +174,7 @@ public sealed class GossipSwarm : IAsyncDisposable
 
                 if (Enumerable.Range(0, _hosts.Length).All(i => _routers[i].GetMeshPeers(Topic).Count >= Math.Min(_options.DLow, neighbours[i].Count)))
                 {
-                    return new GossipConnectTimes(connectedMs, allConnectedMs, connectCpu.TotalMilliseconds, gcPause.TotalMilliseconds, elapsed.TotalMilliseconds);
+                    return new GossipConnectTimes(connectedMs, allConnectedMs, connectCpu.TotalMilliseconds, gcPause.TotalMilliseconds, allocated / 1024.0 / 1024.0, elapsed.TotalMilliseconds);
                 }
 
                 await Task.Delay(5).ConfigureAwait(false);
@@ -185,6 +187,14 @@ public sealed class GossipSwarm : IAsyncDisposable
                 _hosts[i].PeerConnected -= handlers[i];
             }
         }
+    }
+
+    /// <summary>Every pair of hosts, each dialed once (as mDNS on one LAN would connect them), in random order.</summary>
+    public static IReadOnlyList<(int From, int To)> PlanAllPairs(int peers, Random random)
+    {
+        var pairs = (from a in Enumerable.Range(0, peers) from b in Enumerable.Range(a + 1, peers - a - 1) select (a, b)).ToArray();
+        random.Shuffle(pairs);
+        return [.. pairs.Select(p => random.Next(2) == 0 ? (p.a, p.b) : (p.b, p.a))];
     }
 
     /// <summary>Stops every router, then every host; a second call does nothing.</summary>
