@@ -28,12 +28,12 @@ public static class GossipBench
         {
             var result = await RunSwarmAsync(peers, settings, options).ConfigureAwait(false);
             results.Add(result);
-            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {peers} peers done: {result.Delivered}/{result.Expected} delivered")).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {peers} peers done: {result.Delivered}/{result.Expected} delivered, {result.PeerExchangeConnections} connections made by peer exchange")).ConfigureAwait(false);
         }
 
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(invariant, $"gossip benchmark: in-process hosts on loopback with pnet, static dials, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}"));
-        Console.WriteLine(string.Create(invariant, $"gossipsub options: preset {settings.Preset}, D = {options.D}, D_lo = {options.DLow}, D_hi = {options.DHigh}, heartbeat {options.HeartbeatInterval.TotalSeconds} s, flood publish {(options.FloodPublish ? "on" : "off")}; {(settings.AllPairs ? "every pair of hosts connected" : "sparse random graph")}; one message at a time from a random host, interval as in the table"));
+        Console.WriteLine(string.Create(invariant, $"gossipsub options: preset {settings.Preset}, D = {options.D}, D_lo = {options.DLow}, D_hi = {options.DHigh}, heartbeat {options.HeartbeatInterval.TotalSeconds} s, flood publish {(options.FloodPublish ? "on" : "off")}, peer exchange {(options.DoPeerExchange ? "on" : "off")}; {(settings.AllPairs ? "every pair of hosts connected" : "sparse random graph")}; one message at a time from a random host, interval as in the table"));
         Console.WriteLine();
         Console.WriteLine("| peers | links | host connected p95 (ms) | all connected (ms) | CPU while connecting (ms) | GC pauses while connecting (ms) | allocated while connecting (MiB) | meshes formed (ms) | messages | interval (ms) | delivered | app duplicates | mean mesh degree | wire duplicates per message per peer | p50 (ms) | p99 (ms) | max (ms) |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -94,7 +94,8 @@ public static class GossipBench
             swarm.Routers.Average(r => r.GetMeshPeers(GossipSwarm.Topic).Count),
             latencies.Count == 0 ? double.NaN : Samples.Quantile(latencies, 0.5),
             latencies.Count == 0 ? double.NaN : Samples.Quantile(latencies, 0.99),
-            latencies.Count == 0 ? double.NaN : latencies.Max());
+            latencies.Count == 0 ? double.NaN : latencies.Max(),
+            swarm.Routers.Sum(r => r.Statistics.PeerExchangeConnections));
         await swarm.DisposeAsync().ConfigureAwait(false);
         await recorder.StopAsync().ConfigureAwait(false);
         return result;

@@ -19,6 +19,7 @@ namespace Mesh.Bench;
 /// <param name="LatencyP50Ms">Median delivery latency.</param>
 /// <param name="LatencyP99Ms">p99 delivery latency.</param>
 /// <param name="LatencyMaxMs">Largest delivery latency.</param>
+/// <param name="PeerExchangeConnections">Connections the routers made because of peer exchange (sum over hosts).</param>
 public sealed record GossipResult(
     int Peers,
     int Edges,
@@ -37,4 +38,5 @@ public sealed record GossipResult(
     double MeanMeshDegree,
     double LatencyP50Ms,
     double LatencyP99Ms,
-    double LatencyMaxMs);
+    double LatencyMaxMs,
+    long PeerExchangeConnections);
