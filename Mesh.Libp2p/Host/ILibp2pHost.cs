@@ -42,6 +42,17 @@ public interface ILibp2pHost : IAsyncDisposable
     /// <summary>What identify last told about <paramref name="peer"/>, or null before it has run.</summary>
     PeerInfo? GetPeerInfo(PeerId peer);
 
+    /// <summary>
+    /// The listen addresses (without /p2p/) that identify last reported for <paramref name="peer"/>, remembered also
+    /// after it disconnected, within a bounded address book; false when none are known. The default implementation
+    /// knows none.
+    /// </summary>
+    bool TryGetKnownAddresses(PeerId peer, out IReadOnlyList<Multiaddr> addresses)
+    {
+        addresses = [];
+        return false;
+    }
+
     /// <summary>Closes the connection to <paramref name="peer"/>, if any.</summary>
     Task DisconnectAsync(PeerId peer, CancellationToken cancellationToken = default);
 }

@@ -84,6 +84,7 @@ public sealed partial class Libp2pHost
         }
 
         _peerInfo[info.Peer] = info;
+        _addressBook.Record(info.Peer, info.ListenAddresses);
         LogIdentified(_logger, info.Peer, info.AgentVersion ?? "?", info.Protocols.Count);
         Raise(PeerIdentified, new PeerIdentifiedEventArgs(info), nameof(PeerIdentified));
     }

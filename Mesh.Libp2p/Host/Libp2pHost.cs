@@ -29,6 +29,7 @@ public sealed partial class Libp2pHost : ILibp2pHost
     private readonly ConcurrentDictionary<PeerId, PeerInfo> _peerInfo = new();
     private readonly List<Socket> _listeners = [];
     private readonly SemaphoreSlim _inboundUpgrades;
+    private readonly AddressBook _addressBook;
     private IReadOnlyList<Multiaddr> _listenAddresses = [];
     private int _started;
     private int _disposed;
@@ -47,6 +48,7 @@ public sealed partial class Libp2pHost : ILibp2pHost
         _identify = new IdentifyProtocol(options.Identify, _time, _loggers.CreateLogger<IdentifyProtocol>());
         _tasks = new TaskTracker(ex => LogBackgroundFailure(_logger, ex));
         _inboundUpgrades = new SemaphoreSlim(options.MaxPendingInboundUpgrades);
+        _addressBook = new AddressBook(options.MaxKnownPeers, options.MaxKnownAddressesPerPeer);
         RegisterBuiltInProtocols();
     }
 
@@ -133,6 +135,9 @@ public sealed partial class Libp2pHost : ILibp2pHost
 
     /// <inheritdoc/>
     public PeerInfo? GetPeerInfo(PeerId peer) => _peerInfo.GetValueOrDefault(peer);
+
+    /// <inheritdoc/>
+    public bool TryGetKnownAddresses(PeerId peer, out IReadOnlyList<Multiaddr> addresses) => _addressBook.TryGet(peer, out addresses);
 
     /// <summary>Stops listening, closes every connection, and waits for every task the host started.</summary>
     public async ValueTask DisposeAsync()

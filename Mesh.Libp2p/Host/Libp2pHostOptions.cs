@@ -38,6 +38,15 @@ public sealed class Libp2pHostOptions
     /// <summary>The listen backlog of each TCP socket. Default 512.</summary>
     public int ListenBacklog { get; set; } = 512;
 
+    /// <summary>
+    /// Peers whose identified listen addresses the host remembers, also after they disconnect (see
+    /// <see cref="ILibp2pHost.TryGetKnownAddresses"/>); the least recently identified are forgotten first. Default 1024.
+    /// </summary>
+    public int MaxKnownPeers { get; set; } = 1024;
+
+    /// <summary>Listen addresses remembered per known peer; the rest of what identify announced is ignored. Default 16.</summary>
+    public int MaxKnownAddressesPerPeer { get; set; } = 16;
+
     /// <summary>Settings of the yamux muxer of every connection.</summary>
     public YamuxOptions Yamux { get; } = new();
 
@@ -55,6 +64,8 @@ public sealed class Libp2pHostOptions
         RequireAtLeastOne(MaxConnections, nameof(MaxConnections));
         RequireAtLeastOne(MaxInboundStreamsPerConnection, nameof(MaxInboundStreamsPerConnection));
         RequireAtLeastOne(ListenBacklog, nameof(ListenBacklog));
+        RequireAtLeastOne(MaxKnownPeers, nameof(MaxKnownPeers));
+        RequireAtLeastOne(MaxKnownAddressesPerPeer, nameof(MaxKnownAddressesPerPeer));
         Yamux.Validate();
         Identify.Validate();
         foreach (var address in ListenAddresses)

@@ -9,6 +9,7 @@ public sealed partial class Gossipsub
     {
         var iwant = new List<byte[]>();
         var prunes = new List<ControlPrune>();
+        var exchanges = new List<IReadOnlyList<PeerExchangeInfo>>();
         lock (_gate)
         {
             foreach (var ihave in control.IHave)
@@ -28,7 +29,10 @@ public sealed partial class Gossipsub
 
             foreach (var prune in control.Prune)
             {
-                HandlePrune(peer, prune);
+                if (HandlePrune(peer, prune))
+                {
+                    exchanges.Add(prune.Peers);
+                }
             }
 
             if (iwant.Count > 0 || prunes.Count > 0)
@@ -36,6 +40,12 @@ public sealed partial class Gossipsub
                 var reply = new ControlMessage([], iwant.Count > 0 ? [new ControlIWant(iwant)] : [], [], prunes);
                 Send(peer, GossipRpc.OfControl(reply));
             }
+        }
+
+        // Dialing asks the host, which raises events: outside the lock.
+        foreach (var suggested in exchanges)
+        {
+            ConnectExchangedPeers(suggested);
         }
     }
 
@@ -99,7 +109,8 @@ public sealed partial class Gossipsub
 
     /// <summary>
     /// GRAFT (spec v1.0; backoff v1.1): accept into the mesh unless the topic is not ours (ignored, as go and js do),
-    /// the peer is backing off (refused with PRUNE and counted), or the mesh is at D_hi (refused with PRUNE).
+    /// the peer is backing off (refused with PRUNE and counted, without PX: a misbehaving peer gets no suggestions,
+    /// as in go), or the mesh is at D_hi (refused with PRUNE, with PX when enabled).
     /// </summary>
     private void HandleGraft(GossipPeer peer, ControlGraft graft, List<ControlPrune> prunes)
     {
@@ -124,7 +135,8 @@ public sealed partial class Gossipsub
         if (backingOff || mesh.Count >= _options.DHigh)
         {
             _backoff[(topic, peer.Id)] = now + _options.PruneBackoff;
-            prunes.Add(new ControlPrune(topic, [], (ulong)_options.PruneBackoff.TotalSeconds));
+            var suggested = backingOff ? [] : PeerExchangeFor(topic, peer);
+            prunes.Add(new ControlPrune(topic, suggested, (ulong)_options.PruneBackoff.TotalSeconds));
             return;
         }
 
@@ -132,20 +144,24 @@ public sealed partial class Gossipsub
         LogGrafted(_logger, peer.Id, topic);
     }
 
-    /// <summary>PRUNE (v1.1): leave the peer's mesh and do not GRAFT it again for the backoff plus a heartbeat of slack. PX is ignored.</summary>
-    private void HandlePrune(GossipPeer peer, ControlPrune prune)
+    /// <summary>
+    /// PRUNE (v1.1): leave the peer's mesh and do not GRAFT it again for the backoff plus a heartbeat of slack.
+    /// True when its PX should be acted on (see <see cref="AcceptsPeerExchange"/>).
+    /// </summary>
+    private bool HandlePrune(GossipPeer peer, ControlPrune prune)
     {
         if (prune.Topic is not { } topic || !_mesh.TryGetValue(topic, out var mesh))
         {
-            return;
+            return AcceptsPeerExchange(prune, wasInMesh: false);
         }
 
-        mesh.Remove(peer);
+        var wasInMesh = mesh.Remove(peer);
         var backoff = prune.BackoffSeconds is { } seconds
             ? TimeSpan.FromSeconds(Math.Min(seconds, (ulong)MaxAcceptedBackoff.TotalSeconds))
             : _options.PruneBackoff;
         _backoff[(topic, peer.Id)] = _time.GetUtcNow() + backoff + _options.HeartbeatInterval;
         LogPruned(_logger, peer.Id, topic, backoff);
+        return AcceptsPeerExchange(prune, wasInMesh);
     }
 
     private bool IsBackingOff(string topic, GossipPeer peer, DateTimeOffset now) =>

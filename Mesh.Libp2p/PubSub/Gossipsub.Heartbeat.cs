@@ -73,7 +73,7 @@ public sealed partial class Gossipsub
             {
                 mesh.Remove(peer);
                 _backoff[(topic, peer.Id)] = now + _options.PruneBackoff;
-                Add(prunes, peer, new ControlPrune(topic, [], (ulong)_options.PruneBackoff.TotalSeconds));
+                Add(prunes, peer, new ControlPrune(topic, PeerExchangeFor(topic, peer), (ulong)_options.PruneBackoff.TotalSeconds));
             }
         }
     }

@@ -1,3 +1,4 @@
+using Mesh.Libp2p.Addressing;
 using Mesh.Libp2p.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -49,4 +50,10 @@ public sealed partial class Gossipsub
 
     [LoggerMessage(EventId = 614, Level = LogLevel.Debug, Message = "The connection under our stream to {Peer} was replaced; reopening it")]
     private static partial void LogWriterReopening(ILogger logger, PeerId peer);
+
+    [LoggerMessage(EventId = 615, Level = LogLevel.Debug, Message = "Connected to {Peer} at {Address}, suggested by peer exchange")]
+    private static partial void LogPeerExchangeConnected(ILogger logger, PeerId peer, Multiaddr address);
+
+    [LoggerMessage(EventId = 616, Level = LogLevel.Debug, Message = "Could not connect to {Peer}, suggested by peer exchange: {Reason}")]
+    private static partial void LogPeerExchangeDialFailed(ILogger logger, PeerId peer, string reason);
 }

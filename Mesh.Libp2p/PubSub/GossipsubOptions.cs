@@ -75,11 +75,44 @@ public sealed class GossipsubOptions
     /// <summary>Send own messages to every peer subscribed to the topic, not only the mesh (js default). Default true.</summary>
     public bool FloodPublish { get; set; } = true;
 
+    /// <summary>
+    /// Peer exchange (v1.1 "doPX"): a PRUNE sent to a /meshsub/1.1.0 peer because our mesh is over
+    /// <see cref="DHigh"/>, or refusing its GRAFT into a full mesh, lists up to <see cref="PrunePeers"/> other peers
+    /// of the topic by id (no signed peer records: this host does not produce them). Default false, as js and go:
+    /// meant for well connected, trusted nodes such as bootstrappers, since every PRUNE then invites new connections.
+    /// </summary>
+    public bool DoPeerExchange { get; set; }
+
+    /// <summary>
+    /// Act on the peers listed in a PRUNE, dialing those not connected at the addresses the host knows from identify,
+    /// or else at those of the entry's signed peer record once its signature verifies. Without
+    /// scoring, PX is accepted only from a peer that was in our mesh of that topic (v1.1 accepts it above
+    /// acceptPXThreshold). Default true.
+    /// </summary>
+    public bool AcceptPeerExchange { get; set; } = true;
+
+    /// <summary>Peers listed in a PRUNE we send, and the most dialed for one PRUNE we receive (spec PrunePeers). Default 16.</summary>
+    public int PrunePeers { get; set; } = 16;
+
+    /// <summary>Peer exchange dials in flight at once, over all PRUNEs; entries beyond it are dropped and counted. Default 32.</summary>
+    public int MaxPendingPeerExchangeDials { get; set; } = 32;
+
     /// <summary>Time allowed to open the outbound stream to a peer. Default 10 s.</summary>
     public TimeSpan StreamOpenTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Decode limits of received RPCs. Default: js's (4 MiB RPC, 5000 per list, 16 PX peers).</summary>
     public GossipRpcLimits RpcLimits { get; } = new();
+
+    /// <summary>
+    /// The settings mesh-node should use: the defaults (D = 6, D_lo = 4, as the spec and js) but D_hi = 7. With
+    /// D_hi = 12 meshes grow towards D_hi, and at 16 peers each peer receives 6.9 to 8.8 copies beyond the first of
+    /// every message, over the limit of D; with D_hi = 8 it is 5.3 to 6.0 (at the limit when every pair is
+    /// connected, as on one LAN); with D_hi = 7, 4.4 to 5.4, every message still delivered (bench/README.md,
+    /// "Gossip"). The cost: more GRAFTs refused (with PRUNE and its backoff), less redundancy, and in a sparse graph
+    /// a peer with few connections may wait out a backoff (60 s) before its mesh reaches D_lo. D_out, the outbound
+    /// mesh quota, is not implemented, so there is none to adjust.
+    /// </summary>
+    public static GossipsubOptions ForLan() => new() { DHigh = 7 };
 
     /// <summary>Throws if a setting is out of range; the message names the option.</summary>
     public void Validate()
@@ -115,6 +148,8 @@ public sealed class GossipsubOptions
         RequireAtLeast(MaxOutboundQueueLength, 1, nameof(MaxOutboundQueueLength));
         RequireAtLeast(SubscriptionQueueCapacity, 1, nameof(SubscriptionQueueCapacity));
         RequireAtLeast(MaxTopicsPerPeer, 1, nameof(MaxTopicsPerPeer));
+        RequireAtLeast(PrunePeers, 0, nameof(PrunePeers));
+        RequireAtLeast(MaxPendingPeerExchangeDials, 1, nameof(MaxPendingPeerExchangeDials));
         RpcLimits.Validate();
         if (MaxMessageSize >= RpcLimits.MaxRpcSize)
         {

@@ -18,6 +18,17 @@ public sealed class GossipsubStatistics
     private long _iHaveFloods;
     private long _iWantFloods;
     private long _graftFloods;
+    private long _peerExchangeSent;
+    private long _peerExchangeReceived;
+    private long _peerExchangeIgnored;
+    private long _peerExchangeDropped;
+    private long _peerExchangeInvalid;
+    private long _peerExchangeSkipped;
+    private long _peerExchangeUnknownAddress;
+    private long _peerExchangeInvalidRecords;
+    private long _peerExchangeDials;
+    private long _peerExchangeConnected;
+    private long _peerExchangeDialFailures;
 
     /// <summary>Messages received from peers (before validation and deduplication).</summary>
     public long MessagesReceived => Volatile.Read(ref _messagesReceived);
@@ -64,6 +75,39 @@ public sealed class GossipsubStatistics
     /// <summary>GRAFTs ignored over <see cref="GossipsubOptions.MaxGraftsPerHeartbeat"/> or refused during a backoff.</summary>
     public long GraftFloods => Volatile.Read(ref _graftFloods);
 
+    /// <summary>Peers suggested (PX) in the PRUNEs this router sent.</summary>
+    public long PeerExchangeSent => Volatile.Read(ref _peerExchangeSent);
+
+    /// <summary>PX entries received in PRUNEs that are acted on (the sender was in our mesh of the topic).</summary>
+    public long PeerExchangeReceived => Volatile.Read(ref _peerExchangeReceived);
+
+    /// <summary>PX entries ignored: the sender was not in our mesh of the topic, or <see cref="GossipsubOptions.AcceptPeerExchange"/> is off.</summary>
+    public long PeerExchangeIgnored => Volatile.Read(ref _peerExchangeIgnored);
+
+    /// <summary>Accepted PX entries not looked at: beyond PrunePeers in one PRUNE, or over the pending dial limit.</summary>
+    public long PeerExchangeDropped => Volatile.Read(ref _peerExchangeDropped);
+
+    /// <summary>Accepted PX entries without a valid peer id, or naming this host.</summary>
+    public long PeerExchangeInvalid => Volatile.Read(ref _peerExchangeInvalid);
+
+    /// <summary>Accepted PX entries naming a peer already connected, already being dialed, or named twice in one PRUNE.</summary>
+    public long PeerExchangeSkipped => Volatile.Read(ref _peerExchangeSkipped);
+
+    /// <summary>Accepted PX entries naming a peer whose addresses the host does not know, without a signed peer record.</summary>
+    public long PeerExchangeUnknownAddress => Volatile.Read(ref _peerExchangeUnknownAddress);
+
+    /// <summary>Accepted PX entries naming a peer of unknown address whose signed peer record is malformed, not signed by that peer, or lists no address.</summary>
+    public long PeerExchangeInvalidRecords => Volatile.Read(ref _peerExchangeInvalidRecords);
+
+    /// <summary>Dials started because of PX.</summary>
+    public long PeerExchangeDials => Volatile.Read(ref _peerExchangeDials);
+
+    /// <summary>PX dials that connected.</summary>
+    public long PeerExchangeConnections => Volatile.Read(ref _peerExchangeConnected);
+
+    /// <summary>PX dials that failed at every known address.</summary>
+    public long PeerExchangeDialFailures => Volatile.Read(ref _peerExchangeDialFailures);
+
     internal void MessageReceived() => Interlocked.Increment(ref _messagesReceived);
 
     internal void MessageDelivered() => Interlocked.Increment(ref _messagesDelivered);
@@ -103,4 +147,26 @@ public sealed class GossipsubStatistics
     internal void IWantFlood() => Interlocked.Increment(ref _iWantFloods);
 
     internal void GraftFlood() => Interlocked.Increment(ref _graftFloods);
+
+    internal void CountPeerExchangeSent(int count) => Interlocked.Add(ref _peerExchangeSent, count);
+
+    internal void CountPeerExchangeReceived(int count) => Interlocked.Add(ref _peerExchangeReceived, count);
+
+    internal void CountPeerExchangeIgnored(int count) => Interlocked.Add(ref _peerExchangeIgnored, count);
+
+    internal void CountPeerExchangeDropped(int count) => Interlocked.Add(ref _peerExchangeDropped, count);
+
+    internal void CountPeerExchangeInvalid() => Interlocked.Increment(ref _peerExchangeInvalid);
+
+    internal void CountPeerExchangeSkipped() => Interlocked.Increment(ref _peerExchangeSkipped);
+
+    internal void CountPeerExchangeUnknownAddress() => Interlocked.Increment(ref _peerExchangeUnknownAddress);
+
+    internal void CountPeerExchangeInvalidRecord() => Interlocked.Increment(ref _peerExchangeInvalidRecords);
+
+    internal void CountPeerExchangeDial() => Interlocked.Increment(ref _peerExchangeDials);
+
+    internal void CountPeerExchangeConnected() => Interlocked.Increment(ref _peerExchangeConnected);
+
+    internal void CountPeerExchangeDialFailed() => Interlocked.Increment(ref _peerExchangeDialFailures);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Mesh.Libp2p.PubSub;
 
 namespace Mesh.Bench;
 
@@ -15,36 +16,43 @@ public static class GossipBench
     /// <summary>Runs every swarm size in turn and prints a markdown table.</summary>
     public static async Task RunAsync(GossipBenchSettings settings)
     {
+        if (settings.Profile)
+        {
+            await GossipConnectProfile.RunAsync(settings.PeerCounts.Max() * 5).ConfigureAwait(false);
+            return;
+        }
+
+        var options = settings.CreateOptions();
         var results = new List<GossipResult>();
         foreach (var peers in settings.PeerCounts)
         {
-            var result = await RunSwarmAsync(peers, settings).ConfigureAwait(false);
+            var result = await RunSwarmAsync(peers, settings, options).ConfigureAwait(false);
             results.Add(result);
-            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {peers} peers done: {result.Delivered}/{result.Expected} delivered")).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {peers} peers done: {result.Delivered}/{result.Expected} delivered, {result.PeerExchangeConnections} connections made by peer exchange")).ConfigureAwait(false);
         }
 
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(invariant, $"gossip benchmark: in-process hosts on loopback with pnet, static dials, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}"));
-        Console.WriteLine(string.Create(invariant, $"gossipsub defaults (D = 6, D_lo = 4, heartbeat 1 s) but D_hi = {settings.DHigh ?? 12}, flood publish {(settings.FloodPublish ? "on" : "off")}; one message at a time from a random host, interval as in the table"));
+        Console.WriteLine(string.Create(invariant, $"gossipsub options: preset {settings.Preset}, D = {options.D}, D_lo = {options.DLow}, D_hi = {options.DHigh}, heartbeat {options.HeartbeatInterval.TotalSeconds} s, flood publish {(options.FloodPublish ? "on" : "off")}, peer exchange {(options.DoPeerExchange ? "on" : "off")}; {(settings.AllPairs ? "every pair of hosts connected" : "sparse random graph")}; one message at a time from a random host, interval as in the table"));
         Console.WriteLine();
-        Console.WriteLine("| peers | links | host connected p95 (ms) | all connected (ms) | meshes formed (ms) | messages | interval (ms) | delivered | app duplicates | mean mesh degree | wire duplicates per message per peer | p50 (ms) | p99 (ms) | max (ms) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| peers | links | host connected p95 (ms) | all connected (ms) | CPU while connecting (ms) | GC pauses while connecting (ms) | allocated while connecting (MiB) | meshes formed (ms) | messages | interval (ms) | delivered | app duplicates | mean mesh degree | wire duplicates per message per peer | p50 (ms) | p99 (ms) | max (ms) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var ratio = 100.0 * r.Delivered / r.Expected;
             var wirePerPeer = (double)r.WireDuplicates / r.Expected;
-            Console.WriteLine(string.Create(invariant, $"| {r.Peers} | {r.Edges} | {r.ConnectedP95Ms:0} | {r.AllConnectedMs:0} | {r.MeshesFormedMs:0} | {r.Messages} | {r.IntervalMs:0.#} | {ratio:0.###}% | {r.AppDuplicates} | {r.MeanMeshDegree:0.0} | {wirePerPeer:0.00} | {r.LatencyP50Ms:0.00} | {r.LatencyP99Ms:0.00} | {r.LatencyMaxMs:0.00} |"));
+            Console.WriteLine(string.Create(invariant, $"| {r.Peers} | {r.Edges} | {r.ConnectedP95Ms:0} | {r.AllConnectedMs:0} | {r.ConnectCpuMs:0} | {r.ConnectGcPauseMs:0} | {r.ConnectAllocatedMiB:0} | {r.MeshesFormedMs:0} | {r.Messages} | {r.IntervalMs:0.#} | {ratio:0.###}% | {r.AppDuplicates} | {r.MeanMeshDegree:0.0} | {wirePerPeer:0.00} | {r.LatencyP50Ms:0.00} | {r.LatencyP99Ms:0.00} | {r.LatencyMaxMs:0.00} |"));
         }
     }
 
-    private static async Task<GossipResult> RunSwarmAsync(int peers, GossipBenchSettings settings)
+    private static async Task<GossipResult> RunSwarmAsync(int peers, GossipBenchSettings settings, GossipsubOptions options)
     {
         var random = new Random(settings.Seed + peers);
         var messages = settings.MessagesFor(peers);
         var interval = settings.IntervalMsFor(peers);
-        await using var swarm = await GossipSwarm.StartAsync(peers, settings.DHigh, settings.FloodPublish).ConfigureAwait(false);
-        var edges = GossipSwarm.PlanEdges(peers, random);
-        var (hostConnectedMs, allConnectedMs, meshesFormedMs) = await swarm.ConnectAsync(edges).ConfigureAwait(false);
+        await using var swarm = await GossipSwarm.StartAsync(peers, options).ConfigureAwait(false);
+        var edges = settings.AllPairs ? GossipSwarm.PlanAllPairs(peers, random) : GossipSwarm.PlanEdges(peers, random);
+        var times = await swarm.ConnectAsync(edges).ConfigureAwait(false);
 
         var recorder = new GossipDeliveryRecorder(swarm.Subscriptions, messages);
         var started = Stopwatch.GetTimestamp();
@@ -71,9 +79,12 @@ public static class GossipBench
         var result = new GossipResult(
             peers,
             edges.Count,
-            Samples.Quantile(hostConnectedMs, 0.95),
-            allConnectedMs,
-            meshesFormedMs,
+            Samples.Quantile(times.HostConnectedMs, 0.95),
+            times.AllConnectedMs,
+            times.ConnectCpuMs,
+            times.ConnectGcPauseMs,
+            times.ConnectAllocatedMiB,
+            times.MeshesFormedMs,
             messages,
             interval,
             recorder.Delivered,
@@ -83,7 +94,8 @@ public static class GossipBench
             swarm.Routers.Average(r => r.GetMeshPeers(GossipSwarm.Topic).Count),
             latencies.Count == 0 ? double.NaN : Samples.Quantile(latencies, 0.5),
             latencies.Count == 0 ? double.NaN : Samples.Quantile(latencies, 0.99),
-            latencies.Count == 0 ? double.NaN : latencies.Max());
+            latencies.Count == 0 ? double.NaN : latencies.Max(),
+            swarm.Routers.Sum(r => r.Statistics.PeerExchangeConnections));
         await swarm.DisposeAsync().ConfigureAwait(false);
         await recorder.StopAsync().ConfigureAwait(false);
         return result;

@@ -5,6 +5,9 @@ namespace Mesh.Bench;
 /// <param name="Edges">Connections planned (each host dials 4 to 6 others).</param>
 /// <param name="ConnectedP95Ms">p95 over hosts of the time from the first dial until that host had all its planned connections.</param>
 /// <param name="AllConnectedMs">Time from the first dial until every host had all its planned connections.</param>
+/// <param name="ConnectCpuMs">Process CPU time (all threads, both cores) spent from the first dial until every host was connected.</param>
+/// <param name="ConnectGcPauseMs">Garbage collector pauses over the same span.</param>
+/// <param name="ConnectAllocatedMiB">Managed allocations over the same span, in MiB.</param>
 /// <param name="MeshesFormedMs">Time from the first dial until every host also had min(D_lo, its degree) mesh peers.</param>
 /// <param name="Messages">Messages published.</param>
 /// <param name="IntervalMs">Time between two publishes.</param>
@@ -16,11 +19,15 @@ namespace Mesh.Bench;
 /// <param name="LatencyP50Ms">Median delivery latency.</param>
 /// <param name="LatencyP99Ms">p99 delivery latency.</param>
 /// <param name="LatencyMaxMs">Largest delivery latency.</param>
+/// <param name="PeerExchangeConnections">Connections the routers made because of peer exchange (sum over hosts).</param>
 public sealed record GossipResult(
     int Peers,
     int Edges,
     double ConnectedP95Ms,
     double AllConnectedMs,
+    double ConnectCpuMs,
+    double ConnectGcPauseMs,
+    double ConnectAllocatedMiB,
     double MeshesFormedMs,
     int Messages,
     double IntervalMs,
@@ -31,4 +38,5 @@ public sealed record GossipResult(
     double MeanMeshDegree,
     double LatencyP50Ms,
     double LatencyP99Ms,
-    double LatencyMaxMs);
+    double LatencyMaxMs,
+    long PeerExchangeConnections);

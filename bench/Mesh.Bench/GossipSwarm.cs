@@ -43,17 +43,12 @@ public sealed class GossipSwarm : IAsyncDisposable
     public GossipsubOptions Options => _options;
 
     /// <summary>
-    /// Starts <paramref name="peers"/> listening hosts with their routers subscribed; nothing is dialled yet. The
-    /// routers use the default options except a given D_hi and flood publish.
+    /// Starts <paramref name="peers"/> listening hosts with their routers subscribed; nothing is dialled yet. Every
+    /// router uses <paramref name="options"/>.
     /// </summary>
-    public static async Task<GossipSwarm> StartAsync(int peers, int? dHigh, bool floodPublish)
+    public static async Task<GossipSwarm> StartAsync(int peers, GossipsubOptions options)
     {
         var psk = PreSharedKey.Generate();
-        var options = new GossipsubOptions { FloodPublish = floodPublish };
-        if (dHigh is { } high)
-        {
-            options.DHigh = high;
-        }
 
         var hosts = new Libp2pHost[peers];
         var routers = new Gossipsub[peers];
@@ -79,6 +74,7 @@ public sealed class GossipSwarm : IAsyncDisposable
     /// </summary>
     public static IReadOnlyList<(int From, int To)> PlanEdges(int peers, Random random)
     {
+        ArgumentNullException.ThrowIfNull(random);
         var order = Enumerable.Range(0, peers).ToArray();
         random.Shuffle(order);
         var edges = new HashSet<(int, int)>();
@@ -110,9 +106,12 @@ public sealed class GossipSwarm : IAsyncDisposable
 
     /// <summary>
     /// Dials every planned edge at once and waits until every host has its planned connections, then until every
-    /// host has min(D_lo, its degree) mesh peers. Times are milliseconds from the first dial.
+    /// host has min(D_lo, its degree) mesh peers. Times are milliseconds from the first dial. A host counts as
+    /// connected when its own <see cref="Libp2pHost.PeerConnected"/> events have named all its planned neighbours
+    /// (events, not polling, so measuring takes no CPU from the hosts); the process CPU time spent until the last
+    /// host is connected is returned too, to show whether connecting is CPU-bound.
     /// </summary>
-    public async Task<(double[] HostConnectedMs, double AllConnectedMs, double MeshesFormedMs)> ConnectAsync(IReadOnlyList<(int From, int To)> edges)
+    public async Task<GossipConnectTimes> ConnectAsync(IReadOnlyList<(int From, int To)> edges)
     {
         var neighbours = new HashSet<PeerId>[_hosts.Length];
         for (var i = 0; i < _hosts.Length; i++)
@@ -126,56 +125,76 @@ public sealed class GossipSwarm : IAsyncDisposable
             neighbours[to].Add(_hosts[from].PeerId);
         }
 
-        var started = Stopwatch.GetTimestamp();
-        var dials = edges.Select(e => _hosts[e.From].DialAsync(_hosts[e.To].ListenAddresses[0])).ToArray();
         var connectedMs = new double[_hosts.Length];
         Array.Fill(connectedMs, double.NaN);
-        var allConnectedMs = double.NaN;
-        while (true)
+        var remaining = _hosts.Length;
+        var allConnected = new TaskCompletionSource<(double Ms, TimeSpan Cpu, TimeSpan GcPause, long Allocated)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlers = new EventHandler<PeerEventArgs>[_hosts.Length];
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var gcPauseBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < _hosts.Length; i++)
         {
-            if (dials.FirstOrDefault(d => d.IsFaulted) is { } failed)
+            var host = i;
+            var missing = new HashSet<PeerId>(neighbours[i]);
+            handlers[i] = (_, e) =>
             {
-                await failed.ConfigureAwait(false);
-            }
-
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            if (elapsed > ReadyTimeout)
-            {
-                throw new TimeoutException($"swarm of {_hosts.Length} not ready after {ReadyTimeout.TotalSeconds} s");
-            }
-
-            var connected = 0;
-            var meshed = 0;
-            for (var i = 0; i < _hosts.Length; i++)
-            {
-                if (double.IsNaN(connectedMs[i]) && neighbours[i].IsSubsetOf(_hosts[i].ConnectedPeers))
+                lock (missing)
                 {
-                    connectedMs[i] = elapsed.TotalMilliseconds;
-                }
-
-                if (!double.IsNaN(connectedMs[i]))
-                {
-                    connected++;
-                    if (_routers[i].GetMeshPeers(Topic).Count >= Math.Min(_options.DLow, neighbours[i].Count))
+                    if (!missing.Remove(e.Peer) || missing.Count > 0)
                     {
-                        meshed++;
+                        return;
                     }
                 }
-            }
 
-            if (connected == _hosts.Length && double.IsNaN(allConnectedMs))
-            {
-                allConnectedMs = elapsed.TotalMilliseconds;
-            }
-
-            if (meshed == _hosts.Length)
-            {
-                await Task.WhenAll(dials).ConfigureAwait(false);
-                return (connectedMs, allConnectedMs, elapsed.TotalMilliseconds);
-            }
-
-            await Task.Delay(2).ConfigureAwait(false);
+                connectedMs[host] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (Interlocked.Decrement(ref remaining) == 0)
+                {
+                    process.Refresh();
+                    allConnected.TrySetResult((connectedMs[host], process.TotalProcessorTime - cpuBefore, GC.GetTotalPauseDuration() - gcPauseBefore, GC.GetTotalAllocatedBytes() - allocatedBefore));
+                }
+            };
+            _hosts[i].PeerConnected += handlers[i];
         }
+
+        try
+        {
+            var dials = edges.Select(e => _hosts[e.From].DialAsync(_hosts[e.To].ListenAddresses[0])).ToArray();
+            await Task.WhenAll(dials).WaitAsync(ReadyTimeout).ConfigureAwait(false);
+            var (allConnectedMs, connectCpu, gcPause, allocated) = await allConnected.Task.WaitAsync(ReadyTimeout).ConfigureAwait(false);
+            while (true)
+            {
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                if (elapsed > ReadyTimeout)
+                {
+                    throw new TimeoutException($"swarm of {_hosts.Length}: meshes not formed after {ReadyTimeout.TotalSeconds} s");
+                }
+
+                if (Enumerable.Range(0, _hosts.Length).All(i => _routers[i].GetMeshPeers(Topic).Count >= Math.Min(_options.DLow, neighbours[i].Count)))
+                {
+                    return new GossipConnectTimes(connectedMs, allConnectedMs, connectCpu.TotalMilliseconds, gcPause.TotalMilliseconds, allocated / 1024.0 / 1024.0, elapsed.TotalMilliseconds);
+                }
+
+                await Task.Delay(5).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            for (var i = 0; i < _hosts.Length; i++)
+            {
+                _hosts[i].PeerConnected -= handlers[i];
+            }
+        }
+    }
+
+    /// <summary>Every pair of hosts, each dialed once (as mDNS on one LAN would connect them), in random order.</summary>
+    public static IReadOnlyList<(int From, int To)> PlanAllPairs(int peers, Random random)
+    {
+        var pairs = (from a in Enumerable.Range(0, peers) from b in Enumerable.Range(a + 1, peers - a - 1) select (a, b)).ToArray();
+        random.Shuffle(pairs);
+        return [.. pairs.Select(p => random.Next(2) == 0 ? (p.a, p.b) : (p.b, p.a))];
     }
 
     /// <summary>Stops every router, then every host; a second call does nothing.</summary>
