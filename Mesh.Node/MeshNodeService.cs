@@ -33,7 +33,7 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         var startedAt = time.GetUtcNow();
 
         var host = await StartHostAsync(identity, meshKey, cancellationToken).ConfigureAwait(false);
-        var router = Track(new Gossipsub(host, identity, new GossipsubOptions(), time, loggers.CreateLogger<Gossipsub>()));
+        var router = Track(new Gossipsub(host, identity, GossipsubOptions.ForLan(), time, loggers.CreateLogger<Gossipsub>()));
         await router.StartAsync(cancellationToken).ConfigureAwait(false);
 
         _monitor = Track(SurplusMonitor.Create(options.CreateMonitorOptions(), time, loggers, ownerUsage));

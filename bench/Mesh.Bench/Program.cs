@@ -4,7 +4,7 @@ namespace Mesh.Bench;
 public static class Program
 {
     private const string Usage = "usage: Mesh.Bench transport [--setup-iterations N] [--throughput-mib M] [--throughput-runs R]\n"
-        + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--d-high H] [--flood-publish true|false] [--seed S]\n"
+        + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--d-high H] [--flood-publish true|false] [--seed S] [--preset spec|lan] [--all-pairs true] [--px true|false] [--profile true]\n"
         + "       Mesh.Bench lab-gossip [--peers N] [--js M] [--messages K] [--interval-ms T] [--timeout-s S] [--log-dir DIR]   (root: network namespaces)\n"
         + "       Mesh.Bench control [--runs N] [--warmup W] [--peers P] [--mesh PATH] [--idle-seconds S]";
 

@@ -45,7 +45,7 @@ public static class LabPeerRole
         await using var host = new Libp2pHost(identity, hostOptions, loggers);
         host.PeerConnected += (_, e) => Emit("peer:connect", e.Peer.ToString());
         host.PeerDisconnected += (_, e) => Emit("peer:disconnect", e.Peer.ToString());
-        await using var gossip = new Gossipsub(host, identity, new GossipsubOptions(), TimeProvider.System, loggers.CreateLogger<Gossipsub>());
+        await using var gossip = new Gossipsub(host, identity, GossipsubOptions.ForLan(), TimeProvider.System, loggers.CreateLogger<Gossipsub>());
         await gossip.StartAsync(cancellationToken).ConfigureAwait(false);
         await using var subscription = gossip.Subscribe(Topic);
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
