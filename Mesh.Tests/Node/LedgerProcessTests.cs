@@ -50,6 +50,32 @@ public sealed class LedgerProcessTests
     }
 
     [Test]
+    [Category("Tmux")]
+    public async Task MeshTop_InTmuxOnTwoRealNodes_ShowsBothAndTheFig7Layer()
+    {
+        Assert.That(TmuxSession.IsInstalled, Is.True, "tmux is not installed (apt-get install tmux)");
+        await using var a = StartNode("a", "--capacity", "cpu=4,mem=8GiB,disk=1TB", "--reserve", "cpu=1,mem=1GiB,disk=250GB");
+        var address = await a.WaitForListenAddressAsync();
+        await using var b = StartNode("b", "--peer", address, "--capacity", "cpu=2,mem=8GiB,disk=500GB", "--reserve", "cpu=1,mem=512MiB,disk=250GB");
+        await WaitForPeersAsync("a", rows => rows == 2);
+
+        var mesh = Path.Combine(AppContext.BaseDirectory, "mesh.dll");
+        var socket = Path.Combine(_work.FullName, "a", "control.sock");
+        using var tmux = TmuxSession.Start($"dotnet '{mesh}' top --node 'unix:{socket}'; echo \"mesh top exited with $?\"; exec sleep 600");
+        var screen = await tmux.WaitForAsync(s => s.Contains("2 peers", StringComparison.Ordinal), "both nodes in mesh top", TimeSpan.FromSeconds(30));
+        Assert.Multiple(() =>
+        {
+            Assert.That(screen, Does.Contain("surplus 4.0 / capacity 6.0 cores"));
+            Assert.That(screen, Does.Contain("surplus 14.5 GiB / capacity 16 GiB"));
+            Assert.That(screen, Does.Contain("surplus 1 TB / capacity 1.5 TB"));
+            Assert.That(screen, Does.Contain("*a ").And.Contain(" b "));
+        });
+
+        tmux.SendKeys("q");
+        await tmux.WaitForAsync(s => s.Contains("mesh top exited with 0", StringComparison.Ordinal), "the shell after q");
+    }
+
+    [Test]
     public async Task PeerTable_KilledNodeLeavesWithinExpiry_RestartedNodeReturnsUnderTheSamePeerId()
     {
         await using var a = StartNode("a");
