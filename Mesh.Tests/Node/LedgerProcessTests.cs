@@ -85,7 +85,8 @@ public sealed class LedgerProcessTests
         string cId;
         try
         {
-            var full = await WaitForPeersAsync("a", rows => rows == 3);
+            await WaitForPeersAsync("a", rows => rows == 3);
+            var full = await WaitForPeersAsync("b", rows => rows == 3);
             cId = full.Peers.Single(p => p.Name == "c").Id;
         }
         finally
