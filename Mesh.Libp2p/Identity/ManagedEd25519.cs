@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Mesh.Libp2p.Identity;
@@ -21,7 +22,7 @@ internal sealed class ManagedEd25519 : Ed25519Provider
         var result = new byte[SignatureLength];
         Ed25519.Sign(keys, 0, keys, KeyLength, message.ToArray(), 0, message.Length, result, 0);
         result.CopyTo(signature);
-        Array.Clear(keys);
+        CryptographicOperations.ZeroMemory(keys);
     }
 
     /// <inheritdoc/>
