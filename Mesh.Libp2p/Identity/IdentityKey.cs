@@ -7,13 +7,14 @@ namespace Mesh.Libp2p.Identity;
 /// <summary>A node's Ed25519 identity: the private seed, its public key and its peer id.</summary>
 public sealed class IdentityKey
 {
-    private readonly byte[] _seed;
+    // Seed ‖ public key: the libp2p private key data, and libsodium's Ed25519 secret key as is.
+    private readonly byte[] _seedAndPublicKey = new byte[2 * Ed25519.SecretKeySize];
 
-    private IdentityKey(byte[] seed)
+    private IdentityKey(ReadOnlySpan<byte> seed)
     {
-        _seed = seed;
-        var publicKey = new byte[Ed25519.PublicKeySize];
-        Ed25519.GeneratePublicKey(seed, 0, publicKey, 0);
+        seed.CopyTo(_seedAndPublicKey);
+        var publicKey = _seedAndPublicKey.AsSpan(Ed25519.SecretKeySize);
+        Ed25519Provider.Default.DerivePublicKey(seed, publicKey);
         PublicKey = new PublicKey(KeyType.Ed25519, publicKey);
         PeerId = PublicKey.ToPeerId();
     }
@@ -25,7 +26,14 @@ public sealed class IdentityKey
     public PeerId PeerId { get; }
 
     /// <summary>Makes a new random identity.</summary>
-    public static IdentityKey Generate() => new(RandomNumberGenerator.GetBytes(Ed25519.SecretKeySize));
+    public static IdentityKey Generate()
+    {
+        Span<byte> seed = stackalloc byte[Ed25519.SecretKeySize];
+        RandomNumberGenerator.Fill(seed);
+        var key = new IdentityKey(seed);
+        CryptographicOperations.ZeroMemory(seed);
+        return key;
+    }
 
     /// <summary>Makes the identity of a 32-byte seed (deterministic; for tests and vectors).</summary>
     public static IdentityKey FromSeed(ReadOnlySpan<byte> seed)
@@ -35,24 +43,21 @@ public sealed class IdentityKey
             throw new ArgumentException($"An Ed25519 seed is {Ed25519.SecretKeySize} bytes, not {seed.Length}.", nameof(seed));
         }
 
-        return new IdentityKey(seed.ToArray());
+        return new IdentityKey(seed);
     }
 
     /// <summary>Signs <paramref name="message"/> (RFC 8032 Ed25519, no prehash).</summary>
     public byte[] Sign(ReadOnlySpan<byte> message)
     {
         var signature = new byte[Ed25519.SignatureSize];
-        Ed25519.Sign(_seed, 0, message.ToArray(), 0, message.Length, signature, 0);
+        Ed25519Provider.Default.Sign(_seedAndPublicKey, message, signature);
         return signature;
     }
 
     /// <summary>The private key protobuf: Type = Ed25519, Data = seed ‖ public key (64 bytes).</summary>
     public byte[] ToPrivateKeyProtobuf()
     {
-        var data = new byte[64];
-        _seed.CopyTo(data, 0);
-        PublicKey.Data.CopyTo(data.AsSpan(32));
-        return new ProtoWriter(80).WriteVarint(1, (ulong)KeyType.Ed25519).WriteBytes(2, data).ToArray();
+        return new ProtoWriter(80).WriteVarint(1, (ulong)KeyType.Ed25519).WriteBytes(2, _seedAndPublicKey).ToArray();
     }
 
     /// <summary>
@@ -77,7 +82,7 @@ public sealed class IdentityKey
             return false;
         }
 
-        var candidate = new IdentityKey(data[..32].ToArray());
+        var candidate = new IdentityKey(data[..32]);
         if (!candidate.PublicKey.Data.SequenceEqual(data[32..64]))
         {
             return false;

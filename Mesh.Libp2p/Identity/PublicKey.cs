@@ -66,7 +66,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
             return false;
         }
 
-        return Ed25519.Verify(signature.ToArray(), 0, _data, 0, message.ToArray(), 0, message.Length);
+        return Ed25519Provider.Default.Verify(_data, message, signature);
     }
 
     /// <inheritdoc/>

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Mesh.Libp2p.Noise;
 
-/// <summary>Runs the three XX messages over a channel for one role, with the X25519 keys given (injectable for test vectors).</summary>
+/// <summary>
+/// Runs the three XX messages over a channel for one role, with the X25519 keys given (injectable for test vectors).
+/// The static key is shared by the node's handshakes and stays; the ephemeral key is this handshake's and is cleared.
+/// </summary>
 internal static class NoiseHandshake
 {
     public static async Task<NoiseSecuredChannel> RunAsync(
@@ -13,7 +16,7 @@ internal static class NoiseHandshake
         IdentityKey identity,
         IReadOnlyList<string> localMuxers,
         PeerId? expectedRemote,
-        NoiseKeyPair staticKey,
+        NoiseLocalStatic localStatic,
         NoiseKeyPair ephemeralKey,
         ILogger logger,
         CancellationToken cancellationToken)
@@ -21,8 +24,8 @@ internal static class NoiseHandshake
         var role = isInitiator ? "initiator" : "responder";
         try
         {
-            using var state = new NoiseXXHandshakeState(isInitiator, staticKey, ephemeralKey);
-            var localPayload = NoiseIdentityBinding.CreatePayload(identity, staticKey.PublicKey, localMuxers).Encode();
+            using var state = new NoiseXXHandshakeState(isInitiator, localStatic.KeyPair, ephemeralKey);
+            var localPayload = NoiseIdentityBinding.CreatePayload(identity, localStatic, localMuxers).Encode();
             var remote = isInitiator
                 ? await RunInitiatorAsync(inner, state, localPayload, expectedRemote, cancellationToken).ConfigureAwait(false)
                 : await RunResponderAsync(inner, state, localPayload, cancellationToken).ConfigureAwait(false);
@@ -39,7 +42,6 @@ internal static class NoiseHandshake
         }
         finally
         {
-            staticKey.Clear();
             ephemeralKey.Clear();
         }
     }

@@ -12,12 +12,12 @@ internal static class NoiseIdentityBinding
     public static ReadOnlySpan<byte> SignaturePrefix => "noise-libp2p-static-key:"u8;
 
     /// <summary>Builds the payload for messages 2 and 3, with the muxers as early-muxer extension when there are any.</summary>
-    public static NoiseHandshakePayload CreatePayload(IdentityKey identity, ReadOnlySpan<byte> staticPublicKey, IReadOnlyList<string> muxers) => new()
-    {
-        IdentityKey = identity.PublicKey.ToProtobuf(),
-        IdentitySignature = identity.Sign(SignedMessage(staticPublicKey)),
-        Extensions = muxers.Count == 0 ? null : new NoiseExtensions { StreamMuxers = [.. muxers] },
-    };
+    public static NoiseHandshakePayload CreatePayload(IdentityKey identity, ReadOnlySpan<byte> staticPublicKey, IReadOnlyList<string> muxers) =>
+        CreatePayload(identity, identity.Sign(SignedMessage(staticPublicKey)), muxers);
+
+    /// <summary>Builds the payload with the signature already made over the static key (<see cref="NoiseLocalStatic"/>).</summary>
+    public static NoiseHandshakePayload CreatePayload(IdentityKey identity, NoiseLocalStatic localStatic, IReadOnlyList<string> muxers) =>
+        CreatePayload(identity, localStatic.Signature.ToArray(), muxers);
 
     /// <summary>
     /// The receiver checks of wire notes §8.3, in order: decode the identity key, verify the signature over the
@@ -56,11 +56,19 @@ internal static class NoiseIdentityBinding
         return (key, peerId, payload.Extensions?.StreamMuxers ?? []);
     }
 
-    private static byte[] SignedMessage(ReadOnlySpan<byte> staticPublicKey)
+    /// <summary>The message the identity signs: the prefix, then the static public key.</summary>
+    public static byte[] SignedMessage(ReadOnlySpan<byte> staticPublicKey)
     {
         var message = new byte[SignaturePrefix.Length + staticPublicKey.Length];
         SignaturePrefix.CopyTo(message);
         staticPublicKey.CopyTo(message.AsSpan(SignaturePrefix.Length));
         return message;
     }
+
+    private static NoiseHandshakePayload CreatePayload(IdentityKey identity, byte[] signature, IReadOnlyList<string> muxers) => new()
+    {
+        IdentityKey = identity.PublicKey.ToProtobuf(),
+        IdentitySignature = signature,
+        Extensions = muxers.Count == 0 ? null : new NoiseExtensions { StreamMuxers = [.. muxers] },
+    };
 }

@@ -9,7 +9,8 @@ namespace Mesh.Libp2p.Noise;
 /// The libp2p Noise security protocol (<c>/noise</c>, <c>Noise_XX_25519_ChaChaPoly_SHA256</c>, wire notes §8).
 /// The dialer calls <see cref="SecureOutboundAsync(IDuplexChannel, IdentityKey, IReadOnlyList{string}, PeerId?, CancellationToken)"/>
 /// (Noise initiator), the listener <see cref="SecureInboundAsync(IDuplexChannel, IdentityKey, IReadOnlyList{string}, CancellationToken)"/>.
-/// A fresh X25519 static key is made for every connection. The caller bounds the handshake with the token
+/// The X25519 static key is made once per identity and process (<see cref="NoiseLocalStatic"/>, as js-libp2p does), the
+/// ephemeral key for every connection. The caller bounds the handshake with the token
 /// (cancellation unblocks pending reads) and, on any exception, closes the inner channel itself.
 /// </summary>
 public static class NoiseSecurity
@@ -38,7 +39,7 @@ public static class NoiseSecurity
     /// <param name="cancellationToken">Bounds the handshake.</param>
     public static Task<NoiseSecuredChannel> SecureOutboundAsync(
         IDuplexChannel inner, IdentityKey identity, IReadOnlyList<string> localMuxers, PeerId? expectedRemote, ILogger logger, CancellationToken cancellationToken = default) =>
-        NoiseHandshake.RunAsync(inner, isInitiator: true, identity, localMuxers, expectedRemote, NoiseKeyPair.Generate(), NoiseKeyPair.Generate(), logger, cancellationToken);
+        NoiseHandshake.RunAsync(inner, isInitiator: true, identity, localMuxers, expectedRemote, NoiseLocalStatic.For(identity), NoiseKeyPair.Generate(), logger, cancellationToken);
 
     /// <summary>Secures an inbound connection as the Noise responder.</summary>
     /// <param name="inner">The channel below (TCP or pnet), positioned just after multistream chose <c>/noise</c>.</param>
@@ -59,5 +60,5 @@ public static class NoiseSecurity
     /// <param name="cancellationToken">Bounds the handshake.</param>
     public static Task<NoiseSecuredChannel> SecureInboundAsync(
         IDuplexChannel inner, IdentityKey identity, IReadOnlyList<string> localMuxers, ILogger logger, CancellationToken cancellationToken = default) =>
-        NoiseHandshake.RunAsync(inner, isInitiator: false, identity, localMuxers, expectedRemote: null, NoiseKeyPair.Generate(), NoiseKeyPair.Generate(), logger, cancellationToken);
+        NoiseHandshake.RunAsync(inner, isInitiator: false, identity, localMuxers, expectedRemote: null, NoiseLocalStatic.For(identity), NoiseKeyPair.Generate(), logger, cancellationToken);
 }

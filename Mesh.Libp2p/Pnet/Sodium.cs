@@ -3,8 +3,10 @@ using System.Runtime.InteropServices;
 namespace Mesh.Libp2p.Pnet;
 
 /// <summary>
-/// The one libsodium function pnet needs: XSalsa20 from a block counter. libsodium ships as a native
-/// package; where it cannot be loaded, <see cref="IsAvailable"/> is false and the managed engine is used.
+/// The libsodium functions Mesh.Libp2p uses: XSalsa20 from a block counter (pnet, here), X25519
+/// (<c>Sodium.Curve25519.cs</c>, for Noise) and Ed25519 (<c>Sodium.Ed25519.cs</c>, for identities). libsodium ships
+/// as a native package; where it cannot be loaded, <see cref="IsAvailable"/> is false and each caller uses
+/// BouncyCastle's managed implementation instead (chosen once per process).
 /// </summary>
 internal static partial class Sodium
 {

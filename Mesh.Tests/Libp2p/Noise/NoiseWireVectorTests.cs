@@ -15,7 +15,7 @@ public sealed class NoiseWireVectorTests
         using var peer = new ScriptedNoisePeer(remote);
         var handshake = NoiseHandshake.RunAsync(
             local, isInitiator: true, InitiatorIdentity, [YamuxProtocol], Mesh.Libp2p.Identity.PeerId.Parse(ResponderPeerId),
-            InitiatorStatic, InitiatorEphemeral, NullLogger.Instance, CancellationToken.None);
+            new NoiseLocalStatic(InitiatorIdentity, InitiatorStatic), InitiatorEphemeral, NullLogger.Instance, CancellationToken.None);
 
         var wire1 = await ReadRawAsync(remote, 34);
         await peer.WriteFrameAsync(Hex(Message2));
@@ -50,7 +50,7 @@ public sealed class NoiseWireVectorTests
         using var peer = new ScriptedNoisePeer(remote);
         var handshake = NoiseHandshake.RunAsync(
             local, isInitiator: false, ResponderIdentity, [YamuxProtocol], expectedRemote: null,
-            ResponderStatic, ResponderEphemeral, NullLogger.Instance, CancellationToken.None);
+            new NoiseLocalStatic(ResponderIdentity, ResponderStatic), ResponderEphemeral, NullLogger.Instance, CancellationToken.None);
 
         await peer.WriteFrameAsync(Hex(Message1));
         var wire2 = await ReadRawAsync(remote, 2 + 216);
