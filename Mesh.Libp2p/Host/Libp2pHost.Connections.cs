@@ -39,11 +39,18 @@ public sealed partial class Libp2pHost
         finally
         {
             var wasCurrent = Unregister(connection);
+            if (wasCurrent)
+            {
+                // Forget identify's view together with the connection, not after the dispose: a caller that sees the
+                // peer gone from ConnectedPeers must not read stale info, and a replacement connection that identifies
+                // while this one is disposed must not lose its fresh info to this removal.
+                _peerInfo.TryRemove(connection.RemotePeer, out _);
+            }
+
             await connection.DisposeAsync().ConfigureAwait(false);
             LogDisconnected(_logger, connection.RemotePeer, DescribeSessionEnd(connection.Session));
             if (wasCurrent)
             {
-                _peerInfo.TryRemove(connection.RemotePeer, out _);
                 Raise(PeerDisconnected, new PeerEventArgs(connection.RemotePeer, connection.RemoteAddress, connection.Direction), nameof(PeerDisconnected));
             }
         }
