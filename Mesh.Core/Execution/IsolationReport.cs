@@ -1,0 +1,20 @@
+namespace Mesh.Core.Execution;
+
+/// <summary>What isolation this node actually enforces on tasks, found by probing the machine at start.</summary>
+public sealed record IsolationReport
+{
+    /// <summary>Each mechanism in force, in words (for <c>mesh node</c>), e.g. "cgroup v2 memory.max and cpu.max".</summary>
+    public required IReadOnlyList<string> Enforced { get; init; }
+
+    /// <summary>Each mechanism this node would use but cannot here, with the reason.</summary>
+    public required IReadOnlyList<string> Missing { get; init; }
+
+    /// <summary>The user tasks run as (name and uid), or null when they run as the node's own user.</summary>
+    public string? RunAsUser { get; init; }
+
+    /// <summary>
+    /// False when tasks cannot run at all: the node runs as root and no unprivileged user can be switched to
+    /// (tasks then fail to start rather than run as root).
+    /// </summary>
+    public bool CanRunTasks { get; init; } = true;
+}

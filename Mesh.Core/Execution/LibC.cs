@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+
+namespace Mesh.Core.Execution;
+
+/// <summary>
+/// The few libc calls .NET has no API for. DllImport rather than LibraryImport: Mesh.Core does not allow unsafe
+/// code, and these signatures marshal without it.
+/// </summary>
+internal static class LibC
+{
+    public const int SigKill = 9;
+    public const int SigTerm = 15;
+
+    /// <summary>kill(2); a negative pid signals the whole process group.</summary>
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static extern int Kill(int pid, int signal);
+
+    /// <summary>chown(2).</summary>
+    [DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+    public static extern int Chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint owner, uint group);
+}
