@@ -300,6 +300,34 @@ public sealed class TaskStoreTests
         Assert.That(Store.TryStartAttempt(task, AttemptId.New(), TaskStoreHarness.Executor, TaskStoreHarness.Start), Is.False);
     }
 
+    [Test]
+    public void Reads_WhileWritersRun_SeeOnlyCommittedStatesAndNeverFail()
+    {
+        var batches = 0;
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                Store.SubmitMany(TaskStoreHarness.Origin, Enumerable.Range(0, 100).Select(_ => new TaskSpec { Argv = ["true"] }).ToArray());
+                Interlocked.Increment(ref batches);
+            }
+        });
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            while (!writer.IsCompleted)
+            {
+                // A batch is one transaction: a reader sees whole batches only.
+                var count = Store.CountByState().GetValueOrDefault(TaskState.Queued);
+                Assert.That(count % 100, Is.Zero);
+                Store.List(new TaskListQuery(TaskState.Queued, Limit: 50));
+            }
+        })).ToArray();
+
+        Assert.DoesNotThrowAsync(async () => await Task.WhenAll([writer, .. readers]));
+        Assert.That(Store.CountByState()[TaskState.Queued], Is.EqualTo(2000));
+        Assert.That(batches, Is.EqualTo(20));
+    }
+
     private (TaskId Task, AttemptId Attempt) StartOne()
     {
         var task = Store.Submit(TaskStoreHarness.Origin, new TaskSpec { Argv = ["true"] }).Id;
