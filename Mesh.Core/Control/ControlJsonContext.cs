@@ -11,4 +11,5 @@ namespace Mesh.Core.Control;
 [JsonSerializable(typeof(NodeView))]
 [JsonSerializable(typeof(PeersView))]
 [JsonSerializable(typeof(ErrorView))]
+[JsonSerializable(typeof(TaskStatusView))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -1,0 +1,9 @@
+namespace Mesh.Core.Tasks;
+
+/// <summary>A result an executor holds until its origin acknowledges it.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Attempt">The attempt that produced it.</param>
+/// <param name="Origin">The origin's peer id, where it must go.</param>
+/// <param name="Result">The result.</param>
+/// <param name="StoredAt">When the executor stored it.</param>
+public sealed record PendingResult(TaskId TaskId, AttemptId Attempt, string Origin, TaskResult Result, DateTimeOffset StoredAt);
