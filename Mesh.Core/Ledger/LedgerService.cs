@@ -82,6 +82,7 @@ public sealed partial class LedgerService : IAsyncDisposable
         }
 
         _subscription = _pubSub.Subscribe(_options.Topic);
+        _pubSub.PeerSubscribed += OnPeerSubscribed;
         var stop = _stopping.Token;
         _loops =
         [
@@ -129,6 +130,7 @@ public sealed partial class LedgerService : IAsyncDisposable
             return;
         }
 
+        _pubSub.PeerSubscribed -= OnPeerSubscribed;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_loops).ConfigureAwait(false);
         if (_subscription is not null)
@@ -137,6 +139,18 @@ public sealed partial class LedgerService : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// A newcomer on the ledger topic hears this node's entry now rather than at the next interval, so a peer table
+    /// fills within a round trip of the connection. Many newcomers at once coalesce into one publication.
+    /// </summary>
+    private void OnPeerSubscribed(object? sender, MeshTopicPeerEventArgs e)
+    {
+        if (string.Equals(e.Topic, _options.Topic, StringComparison.Ordinal))
+        {
+            _changed.Writer.TryWrite(true);
+        }
     }
 
     /// <summary>A new entry of <paramref name="state"/> with the next version; throws if it breaks a limit.</summary>

@@ -13,4 +13,10 @@ public interface IMeshPubSub
 
     /// <summary>Subscribes to <paramref name="topic"/>; dispose the subscription to leave.</summary>
     IMeshSubscription Subscribe(string topic);
+
+    /// <summary>
+    /// Raised when a remote peer starts subscribing to a topic (a newcomer): a service that keeps state on a topic
+    /// may publish at once instead of at its next interval. Handlers must be quick.
+    /// </summary>
+    event EventHandler<MeshTopicPeerEventArgs>? PeerSubscribed;
 }

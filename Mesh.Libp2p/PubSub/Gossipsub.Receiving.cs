@@ -9,12 +9,22 @@ public sealed partial class Gossipsub
     {
         if (rpc.Subscriptions.Count > 0)
         {
+            List<string>? joined = null;
             lock (_gate)
             {
                 foreach (var change in rpc.Subscriptions)
                 {
-                    HandleSubscription(peer, change);
+                    if (HandleSubscription(peer, change))
+                    {
+                        (joined ??= []).Add(change.Topic!);
+                    }
                 }
+            }
+
+            // Raised outside the lock: a handler may publish at once (the ledger does, so a newcomer hears it now).
+            foreach (var topic in joined ?? [])
+            {
+                RaisePeerSubscribed(new TopicPeerEventArgs(topic, peer.Id));
             }
         }
 
@@ -30,21 +40,17 @@ public sealed partial class Gossipsub
     }
 
     /// <summary>Records a peer's (un)subscription. Caller holds the lock.</summary>
-    private void HandleSubscription(GossipPeer peer, SubscriptionChange change)
+    /// <returns>True when the peer newly subscribed to the topic.</returns>
+    private bool HandleSubscription(GossipPeer peer, SubscriptionChange change)
     {
         if (change.Topic is not { } topic)
         {
-            return;
+            return false;
         }
 
         if (change.Subscribe)
         {
-            if (peer.Topics.Count < _options.MaxTopicsPerPeer)
-            {
-                peer.Topics.Add(topic);
-            }
-
-            return;
+            return peer.Topics.Count < _options.MaxTopicsPerPeer && peer.Topics.Add(topic);
         }
 
         // Spec v1.0: a peer that leaves a topic leaves our mesh and fanout of it too.
@@ -57,6 +63,21 @@ public sealed partial class Gossipsub
         if (_fanout.TryGetValue(topic, out var fanout))
         {
             fanout.Remove(peer);
+        }
+
+        return false;
+    }
+
+    private void RaisePeerSubscribed(TopicPeerEventArgs args)
+    {
+        try
+        {
+            PeerSubscribed?.Invoke(this, args);
+        }
+        catch (Exception ex)
+        {
+            // A subscriber's bug must not take down the stream that delivered the announcement.
+            LogBackgroundFailure(_logger, ex);
         }
     }
 

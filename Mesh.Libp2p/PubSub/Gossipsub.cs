@@ -58,6 +58,12 @@ public sealed partial class Gossipsub : IAsyncDisposable
         _seqno = _time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
     }
 
+    /// <summary>
+    /// Raised when a remote peer announces a subscription it did not have, outside the router's lock and on the
+    /// thread reading that peer's stream: handlers must be quick (they may publish).
+    /// </summary>
+    public event EventHandler<TopicPeerEventArgs>? PeerSubscribed;
+
     /// <summary>Counters of what was received, dropped and why.</summary>
     public GossipsubStatistics Statistics { get; } = new();
 

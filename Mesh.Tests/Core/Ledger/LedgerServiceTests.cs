@@ -92,6 +92,22 @@ public sealed class LedgerServiceTests
     }
 
     [Test]
+    public async Task PeerSubscribed_NewcomerOnTheTopic_PublishesWithoutWaitingForTheInterval()
+    {
+        await using var service = Create(NodeA);
+        await service.StartAsync();
+        await WaitUntilAsync(() => PublishedCount() == 1, "first publication");
+
+        _network.AnnounceSubscription(_options.Topic, IdentityKey.Generate().PeerId);
+        await WaitUntilAsync(() => PublishedCount() == 2, "publication for the newcomer, with no time passing");
+
+        _network.AnnounceSubscription("another/topic", IdentityKey.Generate().PeerId);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Task.Delay(100);
+        Assert.That(PublishedCount(), Is.EqualTo(2), "a newcomer on another topic changes nothing");
+    }
+
+    [Test]
     public async Task UpdateLocal_EqualState_ReportsNoChange()
     {
         await using var service = Create(NodeA with { Addresses = ["/ip4/1.2.3.4/tcp/1"] });

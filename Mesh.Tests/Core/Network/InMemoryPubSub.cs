@@ -61,10 +61,31 @@ internal sealed class InMemoryPubSub
         }
     }
 
+    /// <summary>Tells every endpoint but <paramref name="peer"/>'s that <paramref name="peer"/> now subscribes to <paramref name="topic"/>.</summary>
+    public void AnnounceSubscription(string topic, PeerId peer)
+    {
+        Endpoint[] targets;
+        lock (_gate)
+        {
+            targets = [.. _endpoints.Where(e => e.Peer != peer)];
+        }
+
+        foreach (var endpoint in targets)
+        {
+            endpoint.RaisePeerSubscribed(new MeshTopicPeerEventArgs(topic, peer));
+        }
+    }
+
     private sealed class Endpoint(InMemoryPubSub network, PeerId peer) : IMeshPubSub
     {
         private readonly Lock _gate = new();
         private readonly List<Subscription> _subscriptions = [];
+
+        public event EventHandler<MeshTopicPeerEventArgs>? PeerSubscribed;
+
+        public PeerId Peer => peer;
+
+        public void RaisePeerSubscribed(MeshTopicPeerEventArgs args) => PeerSubscribed?.Invoke(this, args);
 
         public ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
         {
@@ -86,6 +107,7 @@ internal sealed class InMemoryPubSub
                 _subscriptions.Add(subscription);
             }
 
+            network.AnnounceSubscription(topic, peer);
             return subscription;
         }
 

@@ -31,6 +31,29 @@ public sealed class GossipsubTests
     }
 
     [Test]
+    public async Task PeerSubscribed_RemotePeerJoinsTopic_RaisedOncePerTopicAndPeer()
+    {
+        var nodes = await GossipNode.StartManyAsync(2);
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string Topic, Mesh.Libp2p.Identity.PeerId Peer)>();
+        nodes[0].Router.PeerSubscribed += (_, e) => seen.Enqueue((e.Topic, e.Peer));
+        try
+        {
+            await nodes[0].DialAsync(nodes[1]);
+            await using var first = nodes[1].Router.Subscribe(Topic);
+            await using var again = nodes[1].Router.Subscribe(Topic);
+            await using var other = nodes[1].Router.Subscribe("other");
+            await GossipNode.WaitUntilAsync(() => seen.Count >= 2, "two announcements");
+            await Task.Delay(200);
+
+            Assert.That(seen, Is.EquivalentTo(new[] { (Topic, nodes[1].PeerId), ("other", nodes[1].PeerId) }), "a second local subscription announces nothing new");
+        }
+        finally
+        {
+            await DisposeAllAsync(nodes);
+        }
+    }
+
+    [Test]
     public async Task Publish_ChainOfFiveHosts_ReachesEveryHostOnce()
     {
         var nodes = await GossipNode.StartManyAsync(5);
