@@ -12,4 +12,8 @@ namespace Mesh.Core.Control;
 [JsonSerializable(typeof(PeersView))]
 [JsonSerializable(typeof(ErrorView))]
 [JsonSerializable(typeof(TaskStatusView))]
+[JsonSerializable(typeof(SubmitTaskRequest))]
+[JsonSerializable(typeof(SubmitTaskResponse))]
+[JsonSerializable(typeof(TaskListView))]
+[JsonSerializable(typeof(TaskOutputView))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;
