@@ -1,4 +1,5 @@
 using Mesh.Core.Control;
+using Mesh.Core.Resources;
 
 namespace Mesh.Cli.Output;
 
@@ -21,11 +22,11 @@ public static class PeersTable
         new("SCORE", 7, RightAligned: true),
         new("RANK", 4, RightAligned: true),
         new("CPU", 5, RightAligned: true),
-        new("MEM", 8, RightAligned: true),
-        new("DISK", 7, RightAligned: true),
+        new("MEM", ByteSize.MaxBinaryWidth, RightAligned: true),
+        new("DISK", ByteSize.MaxDecimalWidth, RightAligned: true),
         new("GPU", 3, RightAligned: true),
         new("QUEUE/RUN", 9, RightAligned: true),
-        new("SEEN", 8, RightAligned: true),
+        new("SEEN", Units.MaxAgoWidth, RightAligned: true),
     ]);
 
     /// <summary>Writes the table for <paramref name="view"/>; <paramref name="now"/> dates the "seen" column.</summary>
