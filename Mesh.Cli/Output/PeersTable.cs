@@ -52,28 +52,8 @@ public static class PeersTable
         }
 
         var totals = view.Totals;
-        output.WriteLine(Table.Row(
-            $"layer: {view.Peers.Count}",
-            "",
-            "",
-            "",
-            Units.Cpu(totals.Surplus.Cpu),
-            Units.Memory(totals.Surplus.Memory),
-            Units.Disk(totals.Surplus.Disk),
-            totals.Surplus.Gpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"{view.Peers.Sum(p => p.Queued)}/{view.Peers.Sum(p => p.Running)}",
-            ""));
-        output.WriteLine(Table.Row(
-            "of capacity",
-            "",
-            "",
-            "",
-            Units.Cpu(totals.Capacity.Cpu),
-            Units.Memory(totals.Capacity.Memory),
-            Units.Disk(totals.Capacity.Disk),
-            totals.Capacity.Gpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "",
-            ""));
+        output.WriteLine(TotalsRow($"layer: {view.Peers.Count}", totals.Surplus, $"{view.Peers.Sum(p => p.Queued)}/{view.Peers.Sum(p => p.Running)}"));
+        output.WriteLine(TotalsRow("of capacity", totals.Capacity, ""));
     }
 
     /// <summary>The last characters of a peer id: its first ones are the same for every Ed25519 key (<c>12D3KooW</c>).</summary>
@@ -82,6 +62,18 @@ public static class PeersTable
         ArgumentNullException.ThrowIfNull(id);
         return id.Length <= ShortIdLength ? id : id[^ShortIdLength..];
     }
+
+    private static string TotalsRow(string label, ResourceVector amount, string queueRun) => Table.Row(
+        label,
+        "",
+        "",
+        "",
+        Units.Cpu(amount.Cpu),
+        Units.Memory(amount.Memory),
+        Units.Disk(amount.Disk),
+        amount.Gpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        queueRun,
+        "");
 
     private static IEnumerable<PeerView> Ranked(IReadOnlyList<PeerView> peers) =>
         peers.OrderBy(p => p.Rank > 0 ? p.Rank : int.MaxValue).ThenBy(p => p.Name, StringComparer.Ordinal);
