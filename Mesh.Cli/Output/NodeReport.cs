@@ -13,8 +13,8 @@ public static class NodeReport
     [
         new("", LabelWidth - 1),
         new("CPU", 5, RightAligned: true),
-        new("MEM", 8, RightAligned: true),
-        new("DISK", 7, RightAligned: true),
+        new("MEM", ByteSize.MaxBinaryWidth, RightAligned: true),
+        new("DISK", ByteSize.MaxDecimalWidth, RightAligned: true),
         new("GPU", 3, RightAligned: true),
     ]);
 

@@ -1,4 +1,5 @@
 using Mesh.Core.Control;
+using Mesh.Core.Resources;
 
 namespace Mesh.Cli.Output;
 
@@ -21,11 +22,11 @@ public static class PeersTable
         new("SCORE", 7, RightAligned: true),
         new("RANK", 4, RightAligned: true),
         new("CPU", 5, RightAligned: true),
-        new("MEM", 8, RightAligned: true),
-        new("DISK", 7, RightAligned: true),
+        new("MEM", ByteSize.MaxBinaryWidth, RightAligned: true),
+        new("DISK", ByteSize.MaxDecimalWidth, RightAligned: true),
         new("GPU", 3, RightAligned: true),
         new("QUEUE/RUN", 9, RightAligned: true),
-        new("SEEN", 8, RightAligned: true),
+        new("SEEN", Units.MaxAgoWidth, RightAligned: true),
     ]);
 
     /// <summary>Writes the table for <paramref name="view"/>; <paramref name="now"/> dates the "seen" column.</summary>
@@ -51,28 +52,8 @@ public static class PeersTable
         }
 
         var totals = view.Totals;
-        output.WriteLine(Table.Row(
-            $"layer: {view.Peers.Count}",
-            "",
-            "",
-            "",
-            Units.Cpu(totals.Surplus.Cpu),
-            Units.Memory(totals.Surplus.Memory),
-            Units.Disk(totals.Surplus.Disk),
-            totals.Surplus.Gpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"{view.Peers.Sum(p => p.Queued)}/{view.Peers.Sum(p => p.Running)}",
-            ""));
-        output.WriteLine(Table.Row(
-            "of capacity",
-            "",
-            "",
-            "",
-            Units.Cpu(totals.Capacity.Cpu),
-            Units.Memory(totals.Capacity.Memory),
-            Units.Disk(totals.Capacity.Disk),
-            totals.Capacity.Gpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "",
-            ""));
+        output.WriteLine(TotalsRow($"layer: {view.Peers.Count}", totals.Surplus, $"{view.Peers.Sum(p => p.Queued)}/{view.Peers.Sum(p => p.Running)}"));
+        output.WriteLine(TotalsRow("of capacity", totals.Capacity, ""));
     }
 
     /// <summary>The last characters of a peer id: its first ones are the same for every Ed25519 key (<c>12D3KooW</c>).</summary>
@@ -81,6 +62,18 @@ public static class PeersTable
         ArgumentNullException.ThrowIfNull(id);
         return id.Length <= ShortIdLength ? id : id[^ShortIdLength..];
     }
+
+    private static string TotalsRow(string label, ResourceVector amount, string queueRun) => Table.Row(
+        label,
+        "",
+        "",
+        "",
+        Units.Cpu(amount.Cpu),
+        Units.Memory(amount.Memory),
+        Units.Disk(amount.Disk),
+        amount.Gpu.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        queueRun,
+        "");
 
     private static IEnumerable<PeerView> Ranked(IReadOnlyList<PeerView> peers) =>
         peers.OrderBy(p => p.Rank > 0 ? p.Rank : int.MaxValue).ThenBy(p => p.Name, StringComparer.Ordinal);

@@ -1,73 +1,76 @@
 using System.Globalization;
+using Mesh.Core.Resources;
 
 namespace Mesh.Cli.Output;
 
-/// <summary>Short, fixed-culture renderings of amounts for the human forms of <c>mesh</c> output.</summary>
+/// <summary>
+/// The one vocabulary of amounts in the human forms of <c>mesh</c> output (<c>mesh node</c>, <c>mesh peers</c>,
+/// <c>mesh top</c>), in a fixed culture. Memory is in binary units and disk in decimal units, as people read RAM and
+/// disks (<see cref="ByteSize.FormatBinary"/>, <see cref="ByteSize.FormatDecimal"/>). A number is whole from 100 up and
+/// otherwise has one decimal, left out when the amount is whole ("4", "2.5", "7.5 GiB"); the <c>Short</c> forms, for
+/// narrow cells, are whole from 10 up ("18", "15G"). Each method documents the most characters it writes.
+/// </summary>
 public static class Units
 {
-    private static readonly string[] BinaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-    private static readonly string[] DecimalUnits = ["B", "KB", "MB", "GB", "TB", "PB", "EB"];
+    /// <summary>The most characters <see cref="Ago"/> writes ("999d ago").</summary>
+    public const int MaxAgoWidth = 8;
 
-    /// <summary>Memory in binary units, at most 8 characters: <c>7.5GiB</c>, <c>512MiB</c>.</summary>
-    public static string Memory(long bytes) => Scale(bytes, 1024, BinaryUnits);
+    private const int MaxDays = 999;
 
-    /// <summary>Disk in decimal units (as disks are sold and as <c>--capacity disk=1TB</c> reads), at most 7 characters: <c>750GB</c>, <c>1TB</c>.</summary>
-    public static string Disk(long bytes) => Scale(bytes, 1000, DecimalUnits);
+    /// <summary>Memory, at most <see cref="ByteSize.MaxBinaryWidth"/> (8) characters: <c>7.5 GiB</c>, <c>512 MiB</c>.</summary>
+    public static string Memory(long bytes) => ByteSize.FormatBinary(bytes);
 
-    /// <summary>CPU cores: <c>4</c>, <c>2.5</c>.</summary>
-    public static string Cpu(double cores) => cores.ToString("0.#", CultureInfo.InvariantCulture);
+    /// <summary>Disk, at most <see cref="ByteSize.MaxDecimalWidth"/> (7) characters: <c>750 GB</c>, <c>1.5 TB</c>.</summary>
+    public static string Disk(long bytes) => ByteSize.FormatDecimal(bytes);
 
-    /// <summary>A score in at most 7 characters: <c>1234.5</c>, <c>98765</c>, <c>1.2M</c>.</summary>
-    public static string Score(double score) => Math.Abs(score) switch
+    /// <summary>Memory for narrow cells, at most <see cref="ByteSize.MaxShortWidth"/> (4) characters: <c>7.5G</c>, <c>15G</c>, <c>512M</c>.</summary>
+    public static string MemoryShort(long bytes) => ByteSize.FormatBinaryShort(bytes);
+
+    /// <summary>Disk for narrow cells, at most <see cref="ByteSize.MaxShortWidth"/> (4) characters: <c>750G</c>, <c>1.5T</c>.</summary>
+    public static string DiskShort(long bytes) => ByteSize.FormatDecimalShort(bytes);
+
+    /// <summary>CPU cores, at most 4 characters below 1000 cores: <c>4</c>, <c>2.5</c>, <c>12.6</c>, <c>128</c>.</summary>
+    public static string Cpu(double cores) => Number(cores, 100);
+
+    /// <summary>CPU cores for narrow cells, at most 3 characters below 1000 cores: <c>4</c>, <c>0.5</c>, <c>13</c>.</summary>
+    public static string CpuShort(double cores) => Number(cores, 10);
+
+    /// <summary>A benchmark score, at most 5 characters below ten billion: <c>39.3</c>, <c>1235</c>, <c>1.2M</c>; <c>-</c> when not measured.</summary>
+    public static string Score(double score) => score switch
     {
-        < 10_000 => score.ToString("0.#", CultureInfo.InvariantCulture),
-        < 1_000_000 => score.ToString("0", CultureInfo.InvariantCulture),
-        < 1_000_000_000 => (score / 1_000_000).ToString("0.#", CultureInfo.InvariantCulture) + "M",
-        _ => (score / 1_000_000_000).ToString("0.#", CultureInfo.InvariantCulture) + "G",
+        <= 0 or double.NaN => "-",
+        < 99_999.5 => Number(score, 100),
+        _ => Number(score / 1_000_000, 100) + "M",
     };
 
-    /// <summary>How long ago, in the largest whole unit: <c>3s ago</c>, <c>5m ago</c>, <c>2h ago</c>, <c>4d ago</c>.</summary>
-    public static string Ago(DateTimeOffset then, DateTimeOffset now)
+    /// <summary>How long ago in the largest whole unit, at most 4 characters: <c>3s</c>, <c>5m</c>, <c>36h</c>, <c>4d</c>; <c>-</c> when never.</summary>
+    public static string Age(DateTimeOffset then, DateTimeOffset now)
     {
-        var elapsed = now - then;
         if (then == default)
         {
-            return "never";
+            return "-";
         }
 
-        if (elapsed < TimeSpan.Zero)
-        {
-            // Clocks of two machines disagree a little; a peer is not seen in the future.
-            elapsed = TimeSpan.Zero;
-        }
-
+        // Clocks of two machines disagree a little; a peer is not seen in the future.
+        var elapsed = now > then ? now - then : TimeSpan.Zero;
         return elapsed switch
         {
-            { TotalSeconds: < 60 } => $"{(int)elapsed.TotalSeconds}s ago",
-            { TotalMinutes: < 60 } => $"{(int)elapsed.TotalMinutes}m ago",
-            { TotalHours: < 48 } => $"{(int)elapsed.TotalHours}h ago",
-            _ => $"{Math.Min((int)elapsed.TotalDays, 9999)}d ago",
+            { TotalSeconds: < 60 } => $"{(int)elapsed.TotalSeconds}s",
+            { TotalMinutes: < 60 } => $"{(int)elapsed.TotalMinutes}m",
+            { TotalHours: < 48 } => $"{(int)elapsed.TotalHours}h",
+            _ => $"{(int)Math.Min(elapsed.TotalDays, MaxDays)}d",
         };
     }
 
-    private static string Scale(long bytes, int step, string[] units)
+    /// <summary>How long ago as <see cref="Age"/> with "ago", at most <see cref="MaxAgoWidth"/> characters: <c>3s ago</c>; <c>never</c>.</summary>
+    public static string Ago(DateTimeOffset then, DateTimeOffset now) => then == default ? "never" : Age(then, now) + " ago";
+
+    private static string Number(double value, int wholeFrom)
     {
-        if (bytes < 0)
-        {
-            return "-" + Scale(bytes == long.MinValue ? long.MaxValue : -bytes, step, units);
-        }
-
-        double value = bytes;
-        var unit = 0;
-
-        // Move up a unit at 1000 either way, so the number never takes four digits and a decimal.
-        while (value >= 1000 && unit < units.Length - 1)
-        {
-            value /= step;
-            unit++;
-        }
-
-        var format = value >= 100 || unit == 0 ? "0" : "0.#";
-        return value.ToString(format, CultureInfo.InvariantCulture) + units[unit];
+        // The rule of ByteSize's column forms: a whole amount loses its decimal, a near one keeps it ("4.0" for 3.98).
+        var tenths = Math.Round(value, 1, MidpointRounding.AwayFromZero);
+        return Math.Abs(tenths) >= wholeFrom || value == Math.Floor(value)
+            ? Math.Round(value, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture)
+            : tenths.ToString("0.0", CultureInfo.InvariantCulture);
     }
 }

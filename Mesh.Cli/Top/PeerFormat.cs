@@ -1,8 +1,6 @@
-using System.Globalization;
-
 namespace Mesh.Cli.Top;
 
-/// <summary>Short forms of peer fields for table cells.</summary>
+/// <summary>Short forms of peer identities for table cells (amounts and ages are in <see cref="Output.Units"/>).</summary>
 internal static class PeerFormat
 {
     /// <summary>The length of a short peer id.</summary>
@@ -52,32 +50,4 @@ internal static class PeerFormat
 
         return ShortAddress(addrs[0]);
     }
-
-    /// <summary>How long ago: "2s", "5m", "3h", "4d"; "-" when never.</summary>
-    public static string Age(DateTimeOffset lastSeen, DateTimeOffset now)
-    {
-        if (lastSeen == default)
-        {
-            return "-";
-        }
-
-        var age = now - lastSeen;
-        if (age < TimeSpan.Zero)
-        {
-            age = TimeSpan.Zero;
-        }
-
-        return age.TotalSeconds < 60 ? Whole(age.TotalSeconds) + "s"
-            : age.TotalMinutes < 60 ? Whole(age.TotalMinutes) + "m"
-            : age.TotalHours < 24 ? Whole(age.TotalHours) + "h"
-            : Whole(age.TotalDays) + "d";
-    }
-
-    /// <summary>A score as a short number: "812", "12.5", "-" when not measured.</summary>
-    public static string Score(double score) =>
-        score <= 0 ? "-"
-        : score >= 100 ? Math.Round(score).ToString("0", CultureInfo.InvariantCulture)
-        : score.ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static string Whole(double value) => ((long)Math.Floor(value)).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mesh.Cli.Output;
 using Mesh.Core.Control;
 using Mesh.Core.Resources;
 
@@ -85,14 +86,14 @@ internal sealed class TopColumnSet
         columns.AddRange(
         [
             new("RK", 3, true, TopSortKey.Rank, (p, _) => p.Rank > 0 ? p.Rank.ToString(CultureInfo.InvariantCulture) : "-"),
-            new("SCORE", 5, true, null, (p, _) => PeerFormat.Score(p.Score)),
-            new("CPU", (4 * values) - 1, true, TopSortKey.Cpu, (p, _) => Join(cells, p, v => SizeFormat.CoresCompact(v.Cpu))),
-            new("MEM", (5 * values) - 1, true, TopSortKey.Memory, (p, _) => Join(cells, p, v => SizeFormat.BinaryCompact(v.Memory))),
-            new("DISK", (5 * values) - 1, true, TopSortKey.Disk, (p, _) => Join(cells, p, v => SizeFormat.DecimalCompact(v.Disk))),
+            new("SCORE", 5, true, null, (p, _) => Units.Score(p.Score)),
+            new("CPU", (4 * values) - 1, true, TopSortKey.Cpu, (p, _) => Join(cells, p, v => Units.CpuShort(v.Cpu))),
+            new("MEM", ((ByteSize.MaxShortWidth + 1) * values) - 1, true, TopSortKey.Memory, (p, _) => Join(cells, p, v => Units.MemoryShort(v.Memory))),
+            new("DISK", ((ByteSize.MaxShortWidth + 1) * values) - 1, true, TopSortKey.Disk, (p, _) => Join(cells, p, v => Units.DiskShort(v.Disk))),
             new("GPU", Math.Max(5, (2 * values) - 1), true, TopSortKey.Gpu, (p, _) => Join(cells, p, v => v.Gpu.ToString(CultureInfo.InvariantCulture))),
             new("Q", 4, true, TopSortKey.Queued, (p, _) => p.Queued.ToString(CultureInfo.InvariantCulture)),
             new("RUN", 4, true, TopSortKey.Running, (p, _) => p.Running.ToString(CultureInfo.InvariantCulture)),
-            new("SEEN", 5, true, TopSortKey.LastSeen, (p, now) => PeerFormat.Age(p.LastSeen, now)),
+            new("SEEN", 5, true, TopSortKey.LastSeen, (p, now) => Units.Age(p.LastSeen, now)),
         ]);
         return new TopColumnSet(cells, columns);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mesh.Cli.Output;
 using Mesh.Core.Control;
 using Mesh.Core.Resources;
 
@@ -30,19 +31,19 @@ public static partial class TopRenderer
         }
 
         var rank = peer.Rank > 0 ? $"rank {peer.Rank} of {model.State.Rows.Count}" : "not ranked yet";
-        Field(pane, "score", $"{PeerFormat.Score(peer.Score)} ({rank})", width, color);
+        Field(pane, "score", $"{Units.Score(peer.Score)} ({rank})", width, color);
         Field(pane, "policy", peer.Policy, width, color);
         Field(pane, "tasks", $"{peer.Queued} queued, {peer.Running} running", width, color);
         var seen = peer.LastSeen == default
             ? "never"
-            : $"{PeerFormat.Age(peer.LastSeen, model.Now)} ago ({peer.LastSeen.ToOffset(model.UpdatedAt?.Offset ?? TimeSpan.Zero).ToString("HH:mm:ss", CultureInfo.InvariantCulture)})";
+            : $"{Units.Ago(peer.LastSeen, model.Now)} ({peer.LastSeen.ToOffset(model.UpdatedAt?.Offset ?? TimeSpan.Zero).ToString("HH:mm:ss", CultureInfo.InvariantCulture)})";
         Field(pane, "last seen", seen, width, color);
 
         pane.Add(new LineBuilder(width, color).Pad(FieldWidth + 1)
             .Append(Amounts("capacity", "reserved", "surplus", "in use"), TextStyle.Bold).ToString());
-        ResourceRow(pane, "cpu", peer, v => SizeFormat.Cores(v.Cpu), width, color);
-        ResourceRow(pane, "memory", peer, v => SizeFormat.Binary(v.Memory), width, color);
-        ResourceRow(pane, "disk", peer, v => SizeFormat.Decimal(v.Disk), width, color);
+        ResourceRow(pane, "cpu", peer, v => Units.Cpu(v.Cpu), width, color);
+        ResourceRow(pane, "memory", peer, v => Units.Memory(v.Memory), width, color);
+        ResourceRow(pane, "disk", peer, v => Units.Disk(v.Disk), width, color);
         ResourceRow(pane, "gpu", peer, v => v.Gpu.ToString(CultureInfo.InvariantCulture), width, color);
 
         if (peer.Gpus.Count == 0)
@@ -52,7 +53,7 @@ public static partial class TopRenderer
 
         for (var i = 0; i < peer.Gpus.Count; i++)
         {
-            Field(pane, i == 0 ? "gpus" : "", $"{peer.Gpus[i].Model}, {SizeFormat.Binary(peer.Gpus[i].Memory)}", width, color);
+            Field(pane, i == 0 ? "gpus" : "", $"{peer.Gpus[i].Model}, {Units.Memory(peer.Gpus[i].Memory)}", width, color);
         }
 
         lines.AddRange(pane.Take(Math.Max(0, rows)));

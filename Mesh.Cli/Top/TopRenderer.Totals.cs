@@ -1,3 +1,4 @@
+using Mesh.Cli.Output;
 using Mesh.Core.Control;
 using Mesh.Core.Resources;
 
@@ -25,11 +26,11 @@ public static partial class TopRenderer
         var rows = new (string Label, double InUse, double Surplus, double Capacity, string Text)[]
         {
             ("CPU", totals.InUse.Cpu, totals.Surplus.Cpu, totals.Capacity.Cpu,
-                Numbers(SizeFormat.Cores(totals.InUse.Cpu), SizeFormat.Cores(totals.Surplus.Cpu), SizeFormat.Cores(totals.Capacity.Cpu) + " cores")),
+                Numbers(Units.Cpu(totals.InUse.Cpu), Units.Cpu(totals.Surplus.Cpu), Units.Cpu(totals.Capacity.Cpu) + " cores")),
             ("MEM", totals.InUse.Memory, totals.Surplus.Memory, totals.Capacity.Memory,
-                Numbers(SizeFormat.Binary(totals.InUse.Memory), SizeFormat.Binary(totals.Surplus.Memory), SizeFormat.Binary(totals.Capacity.Memory))),
+                Numbers(Units.Memory(totals.InUse.Memory), Units.Memory(totals.Surplus.Memory), Units.Memory(totals.Capacity.Memory))),
             ("DISK", totals.InUse.Disk, totals.Surplus.Disk, totals.Capacity.Disk,
-                Numbers(SizeFormat.Decimal(totals.InUse.Disk), SizeFormat.Decimal(totals.Surplus.Disk), SizeFormat.Decimal(totals.Capacity.Disk))),
+                Numbers(Units.Disk(totals.InUse.Disk), Units.Disk(totals.Surplus.Disk), Units.Disk(totals.Capacity.Disk))),
             ("GPU", totals.InUse.Gpu, totals.Surplus.Gpu, totals.Capacity.Gpu,
                 Numbers($"{totals.InUse.Gpu}", $"{totals.Surplus.Gpu}", totals.Capacity.Gpu == 1 ? "1 device" : $"{totals.Capacity.Gpu} devices")),
         };

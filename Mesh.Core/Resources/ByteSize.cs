@@ -7,14 +7,37 @@ namespace Mesh.Core.Resources;
 /// units case-insensitive, decimals allowed (<c>1.5GiB</c>).
 /// </summary>
 /// <remarks>
-/// One printing convention everywhere: a size is written in the largest unit of each family (binary and decimal) that
-/// fits; if one of those writes it exactly with at most two decimals, that one is used (8 GiB stays "8 GiB", 750 GB stays
-/// "750 GB"; the shorter wins, binary on a tie); otherwise binary units rounded to one decimal ("7.3 GiB").
+/// <para>
+/// Two printing conventions, one for each question. A size someone wrote (a spec, a log line, a doc) goes through
+/// <see cref="Format(long)"/>: written in the largest unit of each family (binary and decimal) that fits; if one of
+/// those writes it exactly with at most two decimals, that one is used (8 GiB stays "8 GiB", 750 GB stays "750 GB";
+/// the shorter wins, binary on a tie); otherwise binary units rounded to one decimal ("7.3 GiB").
+/// </para>
+/// <para>
+/// An amount of a known kind shown in a column goes through <see cref="FormatBinary"/> (memory, as RAM is sold and
+/// reported) or <see cref="FormatDecimal"/> (disk, as disks are sold and as <c>disk=1TB</c> reads), or their
+/// <c>Short</c> forms for narrow cells. The unit is the largest one in which the number stays below 1000 as printed;
+/// the number is whole from 100 up (from 10 up in short forms) and otherwise has one decimal, left out when the
+/// amount is whole: "8 GiB", "7.5 GiB", "512 MiB", "750 GB", "1.5 TB"; short "8G", "7.5G", "15G", "750G", "1.5T".
+/// A decimal that reads ".0" says the amount is near, not exactly, that number ("1.0 GiB" for 1000 MiB).
+/// </para>
 /// </remarks>
 public static class ByteSize
 {
     /// <summary>The units <see cref="TryParse"/> accepts, as the error message lists them.</summary>
     public const string UnitList = "B, KB, MB, GB, TB, KiB, MiB, GiB, TiB";
+
+    /// <summary>The most characters <see cref="FormatBinary"/> writes for a size that is not negative ("99.5 GiB").</summary>
+    public const int MaxBinaryWidth = 8;
+
+    /// <summary>The most characters <see cref="FormatDecimal"/> writes for a size that is not negative ("99.5 GB").</summary>
+    public const int MaxDecimalWidth = 7;
+
+    /// <summary>The most characters a short form writes for a size that is not negative ("7.5G", "512M", "15G").</summary>
+    public const int MaxShortWidth = 4;
+
+    private static readonly string[] BinaryScale = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    private static readonly string[] DecimalScale = ["B", "KB", "MB", "GB", "TB", "PB", "EB"];
 
     private static readonly (string Name, long Factor)[] BinaryUnits =
         [("TiB", 1L << 40), ("GiB", 1L << 30), ("MiB", 1L << 20), ("KiB", 1L << 10)];
@@ -73,6 +96,59 @@ public static class ByteSize
 
     /// <summary>Formats a size so that <see cref="TryParse"/> reads it back: as <see cref="Format(long)"/> without the space ("7.5GiB").</summary>
     public static string FormatCompact(long bytes) => Format(bytes, "");
+
+    /// <summary>Memory: binary units, at most <see cref="MaxBinaryWidth"/> characters: "7.5 GiB", "512 MiB", "0 B" (see the class remarks).</summary>
+    public static string FormatBinary(long bytes) => Scaled(bytes, 1024, BinaryScale, isShort: false);
+
+    /// <summary>Disk: decimal units, at most <see cref="MaxDecimalWidth"/> characters: "750 GB", "1.5 TB" (see the class remarks).</summary>
+    public static string FormatDecimal(long bytes) => Scaled(bytes, 1000, DecimalScale, isShort: false);
+
+    /// <summary>
+    /// Memory for narrow cells, at most <see cref="MaxShortWidth"/> characters: <see cref="FormatBinary"/> with whole
+    /// numbers from 10 up and the unit's first letter ("7.5G", "15G", "512M"; bytes bare: "0").
+    /// </summary>
+    public static string FormatBinaryShort(long bytes) => Scaled(bytes, 1024, BinaryScale, isShort: true);
+
+    /// <summary>Disk for narrow cells, at most <see cref="MaxShortWidth"/> characters: "750G", "1.5T" (as <see cref="FormatBinaryShort"/>).</summary>
+    public static string FormatDecimalShort(long bytes) => Scaled(bytes, 1000, DecimalScale, isShort: true);
+
+    private static string Scaled(long bytes, int step, string[] units, bool isShort)
+    {
+        var sign = bytes < 0 ? "-" : "";
+        var value = Math.Abs((double)bytes);
+        var wholeFrom = isShort ? 10 : 100;
+        var unit = 0;
+
+        // Move up a unit once the number as printed reaches 1000, so that it never takes four digits.
+        while (unit < units.Length - 1 && Rounded(value, wholeFrom) >= 1000)
+        {
+            value /= step;
+            unit++;
+        }
+
+        var number = Number(value, wholeFrom);
+        if (isShort)
+        {
+            return sign + number + (unit == 0 ? "" : units[unit][..1]);
+        }
+
+        return sign + number + " " + units[unit];
+    }
+
+    private static double Rounded(double value, int wholeFrom)
+    {
+        var tenths = Math.Round(value, 1, MidpointRounding.AwayFromZero);
+        return tenths >= wholeFrom ? Math.Round(value, MidpointRounding.AwayFromZero) : tenths;
+    }
+
+    private static string Number(double value, int wholeFrom)
+    {
+        // "8 GiB" reads better than "8.0 GiB", but 0.98 GiB must not become "1 GiB": only a whole amount loses its decimal.
+        var rounded = Rounded(value, wholeFrom);
+        return rounded >= wholeFrom || value == Math.Floor(value)
+            ? rounded.ToString("0", CultureInfo.InvariantCulture)
+            : rounded.ToString("0.0", CultureInfo.InvariantCulture);
+    }
 
     private static string Format(long bytes, string separator)
     {

@@ -65,7 +65,7 @@ public sealed class LedgerProcessTests
         var screen = await tmux.WaitForAsync(s => s.Contains("2 peers", StringComparison.Ordinal), "both nodes in mesh top", TimeSpan.FromSeconds(30));
         Assert.Multiple(() =>
         {
-            Assert.That(screen, Does.Contain("surplus 4.0 / capacity 6.0 cores"));
+            Assert.That(screen, Does.Contain("surplus 4 / capacity 6 cores"));
             Assert.That(screen, Does.Contain("surplus 14.5 GiB / capacity 16 GiB"));
             Assert.That(screen, Does.Contain("surplus 1 TB / capacity 1.5 TB"));
             Assert.That(screen, Does.Contain("*a ").And.Contain(" b "));

@@ -49,7 +49,7 @@ public sealed class TopCommandTests
             Assert.That(_connected, Is.EqualTo(new[] { "unix:/tmp/n.sock" }));
             Assert.That(client.Disposed, Is.True);
             Assert.That(output, Does.Not.Contain("\u001b"));
-            Assert.That(lines[0], Does.StartWith("CPU  [").And.EndWith("surplus 18.0 / capacity 22.0 cores"));
+            Assert.That(lines[0], Does.StartWith("CPU  [").And.EndWith("surplus 18 / capacity 22 cores"));
             Assert.That(lines.Select(l => l.Length), Has.All.LessThanOrEqualTo(80));
             Assert.That(lines[^3], Does.StartWith(" *alpha"));
             Assert.That(lines[^1], Does.StartWith("  charlie"));

@@ -18,7 +18,7 @@ public sealed partial class TopRendererTests
             Assert.That(lines[0], Does.StartWith("CPU  ["));
             Assert.That(lines[4], Does.Contain("3 peers").And.Contain("self alpha").And.Contain("sort: rank, fastest first"));
             Assert.That(lines[5], Does.Contain("NAME").And.Contain("RK*").And.Contain("CPU").And.Contain("SEEN"));
-            Assert.That(lines[6], Does.StartWith(">*alpha").And.Contain("aaaaaa").And.Contain("3.0/4.0").And.Contain("7G/8G").And.Contain("750G/1T").And.Contain("2s"));
+            Assert.That(lines[6], Does.StartWith(">*alpha").And.Contain("aaaaaa").And.Contain(" 3/4 ").And.Contain("7G/8G").And.Contain("750G/1T").And.Contain("2s"));
             Assert.That(lines[7], Does.StartWith("  bravo").And.Contain("7.5G/8G").And.Contain("40s"));
             Assert.That(lines[8], Does.StartWith("  charlie-gp").And.Contain("14/16").And.Contain("1/1").And.Contain("3m"));
             Assert.That(lines[23], Does.Contain("q quit").And.Contain("cells: surplus/capacity"));
@@ -33,7 +33,7 @@ public sealed partial class TopRendererTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(lines[0], Does.EndWith("in use 1.0 / surplus 4.0 / capacity 6.0 cores"));
+            Assert.That(lines[0], Does.EndWith("in use 1 / surplus 4 / capacity 6 cores"));
             Assert.That(lines[1], Does.EndWith("in use 512 MiB / surplus 14.5 GiB / capacity 16 GiB"));
             Assert.That(lines[2], Does.EndWith("in use 0 B / surplus 1 TB / capacity 1.5 TB"));
             Assert.That(lines[3], Does.EndWith("in use 0 / surplus 0 / capacity 0 devices"));
@@ -132,7 +132,7 @@ public sealed partial class TopRendererTests
     {
         var lines = TopRenderer.Render(TopTestPeers.Model(TopTestPeers.Three), 140, 24, color: false);
 
-        Assert.That(lines[6], Does.Contain("1.0/3.0/1.0/4.0").And.Contain("512M/7G/1G/8G").And.Contain("0/750G/250G/1T"));
+        Assert.That(lines[6], Does.Contain(" 1/3/1/4 ").And.Contain("512M/7G/1G/8G").And.Contain("0/750G/250G/1T"));
     }
 
     [Test]
@@ -188,7 +188,7 @@ public sealed partial class TopRendererTests
             Assert.That(lines[4], Is.EqualTo("! no node at unix:/x.sock (showing 21:30:05; retrying every 1s)"));
             Assert.That(lines[6], Does.Contain("alpha"));
             Assert.That(lines[8], Does.Contain("charlie"));
-            Assert.That(lines[0], Does.Contain("surplus 18.0 / capacity 22.0 cores"));
+            Assert.That(lines[0], Does.Contain("surplus 18 / capacity 22 cores"));
         });
     }
 

@@ -43,7 +43,7 @@ public sealed class TopTmuxTests
         var lines = screen.Split('\n');
         Assert.Multiple(() =>
         {
-            Assert.That(lines[0], Does.StartWith("CPU  [").And.Contain("surplus 18.0 / capacity 22.0 cores"));
+            Assert.That(lines[0], Does.StartWith("CPU  [").And.Contain("surplus 18 / capacity 22 cores"));
             Assert.That(lines[1], Does.Contain("surplus 70.5 GiB"));
             Assert.That(lines[5], Does.Contain("RK*"));
             Assert.That(lines[6], Does.StartWith(">*alpha"));

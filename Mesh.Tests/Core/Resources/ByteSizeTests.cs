@@ -49,6 +49,21 @@ public sealed class ByteSizeTests
     public void Format_Size_PrintsOneConvention(long bytes, string expected) =>
         Assert.That(ByteSize.Format(bytes), Is.EqualTo(expected));
 
+    [TestCase(8L << 30, "8 GiB", "8.6 GB", "8G")]
+    [TestCase(15L << 29, "7.5 GiB", "8.1 GB", "7.5G")]
+    [TestCase(750_000_000_000L, "698 GiB", "750 GB", "698G")]
+    [TestCase(0L, "0 B", "0 B", "0")]
+    [TestCase(long.MaxValue, "8 EiB", "9.2 EB", "8E")]
+    public void FormatBinaryAndDecimal_Size_KeepTheirFamily(long bytes, string binary, string decimalForm, string binaryShort)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ByteSize.FormatBinary(bytes), Is.EqualTo(binary));
+            Assert.That(ByteSize.FormatDecimal(bytes), Is.EqualTo(decimalForm));
+            Assert.That(ByteSize.FormatBinaryShort(bytes), Is.EqualTo(binaryShort));
+        });
+    }
+
     [TestCase(8L << 30)]
     [TestCase(750_000_000_000L)]
     [TestCase(1L)]
