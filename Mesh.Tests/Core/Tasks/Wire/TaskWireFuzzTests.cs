@@ -42,6 +42,25 @@ public sealed class TaskWireFuzzTests
         Assert.That(outcomes, Has.All.Positive, string.Join(",", outcomes));
     }
 
+    [TestCase("c6")]
+    [TestCase("db")]
+    [TestCase("dd")]
+    [TestCase("df")]
+    public void TryRead_InnerLengthClaimingTwoGigabytes_IsInvalidWithoutAllocatingIt(string code)
+    {
+        // [6, {0: attempt, 2: 1, 3: 0, 4: <code> 7fffffff ...}]: a bin32/str32/array32/map32 header claiming 2^31 - 1
+        // inside a frame within the limit. The reader must not trust the claim.
+        var payload = Convert.FromHexString("92068400cf0123456789abcdef0201030004" + code + "7fffffff" + new string('0', 64));
+        var frame = TaskWireCodecTests.Frame(payload);
+        var buffer = new ReadOnlySequence<byte>(frame);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var status = TaskWireCodec.TryRead(ref buffer, null, out _, out _);
+
+        Assert.That(status, Is.EqualTo(TaskWireStatus.Invalid));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(64 * 1024));
+    }
+
     private static int ChunkLength(TaskMessage? message) => message switch
     {
         InputDataMessage m => m.Data.Length,

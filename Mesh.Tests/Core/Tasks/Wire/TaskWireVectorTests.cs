@@ -72,6 +72,14 @@ public sealed class TaskWireVectorTests
     }
 
     [Test]
+    public void ProtocolDocument_ShowsEveryVector()
+    {
+        var document = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "protocol.md")).Replace("\n", string.Empty, StringComparison.Ordinal);
+
+        Assert.That(Vectors.Values, Has.All.Matches<string>(hex => document.Contains(hex, StringComparison.Ordinal)));
+    }
+
+    [Test]
     public void Vectors_CoverEveryMessageType()
     {
         Assert.That(Vectors.Keys, Is.EquivalentTo(Enum.GetValues<TaskMessageType>()));
