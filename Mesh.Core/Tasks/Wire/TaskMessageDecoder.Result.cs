@@ -91,31 +91,4 @@ internal static partial class TaskMessageDecoder
         TaskWireReader.Require(seen, AttemptAndTask | (1UL << 2), What);
         return new ResultAckMessage(attempt, task, accepted);
     }
-
-    private static OutputFileDataMessage ReadOutputFileData(ref TaskWireReader reader)
-    {
-        const string What = "OutputFileData";
-        var count = reader.ReadMapHeader(What);
-        ulong seen = 0;
-        AttemptId attempt = default;
-        var name = string.Empty;
-        long offset = 0;
-        ReadOnlyMemory<byte> data = default;
-        var last = false;
-        for (var i = 0; i < count; i++)
-        {
-            switch (reader.ReadKey(ref seen, 5, What))
-            {
-                case 0: attempt = reader.ReadAttemptId(); break;
-                case 2: name = reader.ReadString(reader.Limits.MaxPathBytes, "the file name"); break;
-                case 3: offset = reader.ReadNonNegative("the offset"); break;
-                case 4: data = reader.ReadChunk("the data"); break;
-                case 5: last = reader.ReadBoolean("last"); break;
-                default: reader.Skip(); break;
-            }
-        }
-
-        TaskWireReader.Require(seen, Attempt | 0b111100, What);
-        return new OutputFileDataMessage(attempt, name, offset, data, last);
-    }
 }

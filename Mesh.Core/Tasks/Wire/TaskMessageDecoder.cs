@@ -151,20 +151,32 @@ internal static partial class TaskMessageDecoder
 
     private static InputDataMessage ReadInputData(ref TaskWireReader reader)
     {
-        const string What = "InputData";
-        var count = reader.ReadMapHeader(What);
+        var piece = ReadPiece(ref reader, "InputData", nameIsSha256: true);
+        return new InputDataMessage(piece.Attempt, piece.Name, piece.Offset, piece.Data, piece.Last);
+    }
+
+    private static OutputFileDataMessage ReadOutputFileData(ref TaskWireReader reader)
+    {
+        var piece = ReadPiece(ref reader, "OutputFileData", nameIsSha256: false);
+        return new OutputFileDataMessage(piece.Attempt, piece.Name, piece.Offset, piece.Data, piece.Last);
+    }
+
+    /// <summary>{0: attempt, 2: name (a sha256 for inputs, a path for output files), 3: offset, 4: chunk, 5: last}.</summary>
+    private static (AttemptId Attempt, string Name, long Offset, ReadOnlyMemory<byte> Data, bool Last) ReadPiece(ref TaskWireReader reader, string what, bool nameIsSha256)
+    {
+        var count = reader.ReadMapHeader(what);
         ulong seen = 0;
         AttemptId attempt = default;
-        var sha256 = string.Empty;
+        var name = string.Empty;
         long offset = 0;
         ReadOnlyMemory<byte> data = default;
         var last = false;
         for (var i = 0; i < count; i++)
         {
-            switch (reader.ReadKey(ref seen, 5, What))
+            switch (reader.ReadKey(ref seen, 5, what))
             {
                 case 0: attempt = reader.ReadAttemptId(); break;
-                case 2: sha256 = reader.ReadSha256("the input's sha256"); break;
+                case 2: name = nameIsSha256 ? reader.ReadSha256("the input's sha256") : reader.ReadString(reader.Limits.MaxPathBytes, "the file name"); break;
                 case 3: offset = reader.ReadNonNegative("the offset"); break;
                 case 4: data = reader.ReadChunk("the data"); break;
                 case 5: last = reader.ReadBoolean("last"); break;
@@ -172,8 +184,8 @@ internal static partial class TaskMessageDecoder
             }
         }
 
-        TaskWireReader.Require(seen, Attempt | 0b111100, What);
-        return new InputDataMessage(attempt, sha256, offset, data, last);
+        TaskWireReader.Require(seen, Attempt | 0b111100, what);
+        return (attempt, name, offset, data, last);
     }
 
     private static OutputChunkMessage ReadOutputChunk(ref TaskWireReader reader)
