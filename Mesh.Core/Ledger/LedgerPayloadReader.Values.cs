@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using MessagePack;
 using Mesh.Core.Resources;
+using Mesh.Core.Wire;
 using Mesh.Libp2p.Identity;
 
 namespace Mesh.Core.Ledger;
@@ -47,7 +48,7 @@ internal ref partial struct LedgerPayloadReader
 
         try
         {
-            value = StrictUtf8.GetString(bytes);
+            value = StrictUtf8.Encoding.GetString(bytes);
             return true;
         }
         catch (DecoderFallbackException)
@@ -228,33 +229,8 @@ internal ref partial struct LedgerPayloadReader
         return true;
     }
 
-    /// <summary>
-    /// Skips one value. MessagePackReader.Skip recurses without a depth limit, so containers are walked here with
-    /// <see cref="MaxSkipDepth"/>; scalars go to Skip, which does not recurse for them.
-    /// </summary>
-    private bool TrySkip(int depth)
-    {
-        var type = _reader.NextMessagePackType;
-        if (type is not (MessagePackType.Array or MessagePackType.Map))
-        {
-            _reader.Skip();
-            return true;
-        }
-
-        if (depth >= MaxSkipDepth)
-        {
-            return Fail(LedgerDecodeStatus.TooLarge, $"an unknown field nests deeper than {MaxSkipDepth}");
-        }
-
-        var elements = type == MessagePackType.Array ? _reader.ReadArrayHeader() : 2L * _reader.ReadMapHeader();
-        for (long i = 0; i < elements; i++)
-        {
-            if (!TrySkip(depth + 1))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Skips one value, its containers nested at most <see cref="MaxSkipDepth"/> levels (see <see cref="MessagePackSkipper"/>).</summary>
+    private bool TrySkip(int depth) =>
+        MessagePackSkipper.TrySkip(ref _reader, depth, MaxSkipDepth)
+        || Fail(LedgerDecodeStatus.TooLarge, $"an unknown field nests deeper than {MaxSkipDepth}");
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using MessagePack;
 using Mesh.Core.Resources;
 using Mesh.Libp2p.Identity;
@@ -22,8 +21,6 @@ internal ref partial struct LedgerPayloadReader
 
     /// <summary>The most elements of a resource vector or GPU array, known and future ones.</summary>
     private const int MaxTupleLength = 16;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly LedgerCodecLimits _limits;
     private MessagePackReader _reader;

@@ -1,0 +1,11 @@
+namespace Mesh.Core.Tasks.Wire;
+
+/// <summary>Origin to executor: the result is answered; the executor may forget it and its output files.</summary>
+/// <param name="Attempt">The attempt.</param>
+/// <param name="Task">Its task.</param>
+/// <param name="Accepted">True when recorded as the task's result; false when refused as a duplicate or stale attempt.</param>
+public sealed record ResultAckMessage(AttemptId Attempt, TaskId Task, bool Accepted) : TaskMessage
+{
+    /// <inheritdoc/>
+    public override TaskMessageType Type => TaskMessageType.ResultAck;
+}

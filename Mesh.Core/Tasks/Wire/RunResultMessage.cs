@@ -1,0 +1,11 @@
+namespace Mesh.Core.Tasks.Wire;
+
+/// <summary>Executor to origin: how the attempt ended; the executor keeps it until a <see cref="ResultAckMessage"/>.</summary>
+/// <param name="Attempt">The attempt.</param>
+/// <param name="Task">Its task.</param>
+/// <param name="Result">The end reason, exit code or signal, usage and output file manifest.</param>
+public sealed record RunResultMessage(AttemptId Attempt, TaskId Task, TaskResult Result) : TaskMessage
+{
+    /// <inheritdoc/>
+    public override TaskMessageType Type => TaskMessageType.RunResult;
+}

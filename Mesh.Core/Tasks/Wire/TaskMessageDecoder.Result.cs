@@ -1,0 +1,94 @@
+namespace Mesh.Core.Tasks.Wire;
+
+internal static partial class TaskMessageDecoder
+{
+    private static RunResultMessage ReadRunResult(ref TaskWireReader reader)
+    {
+        const string What = "RunResult";
+        var count = reader.ReadMapHeader(What);
+        ulong seen = 0;
+        AttemptId attempt = default;
+        TaskId task = default;
+        var reason = TaskEndReason.Exited;
+        int? exitCode = null;
+        int? signal = null;
+        string? text = null;
+        var usage = TaskUsage.None;
+        TaskOutputFile[] outputs = [];
+        for (var i = 0; i < count; i++)
+        {
+            switch (reader.ReadKey(ref seen, 7, What))
+            {
+                case 0: attempt = reader.ReadAttemptId(); break;
+                case 1: task = reader.ReadTaskId(); break;
+                case 2: reason = (TaskEndReason)reader.ReadInt32("the end reason", (int)TaskEndReason.Exited, (int)TaskEndReason.StartFailed); break;
+                case 3: exitCode = reader.TryReadNil() ? null : reader.ReadInt32("the exit code"); break;
+                case 4: signal = reader.TryReadNil() ? null : reader.ReadInt32("the signal", 1, 255); break;
+                case 5: text = reader.TryReadNil() ? null : reader.ReadString(reader.Limits.MaxTextBytes, "the result message"); break;
+                case 6: usage = ReadUsage(ref reader); break;
+                case 7: outputs = ReadManifest(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        TaskWireReader.Require(seen, AttemptAndTask | (1UL << 2), What);
+        var result = new TaskResult { Reason = reason, ExitCode = exitCode, Signal = signal, Message = text, Usage = usage, Outputs = outputs };
+        return new RunResultMessage(attempt, task, result);
+    }
+
+    /// <summary>[wallTime µs, cpuTime µs, peakMemory bytes, ...].</summary>
+    private static TaskUsage ReadUsage(ref TaskWireReader reader)
+    {
+        var length = reader.ReadArrayHeader(16, "the usage");
+        if (length < 3)
+        {
+            throw TaskWireReader.Invalid("the usage has fewer than 3 elements");
+        }
+
+        var usage = new TaskUsage(reader.ReadMicroseconds("the wall time"), reader.ReadMicroseconds("the CPU time"), reader.ReadNonNegative("the peak memory"));
+        reader.SkipRest(length, 3);
+        return usage;
+    }
+
+    /// <summary>[[name, sha256, size, ...], ...].</summary>
+    private static TaskOutputFile[] ReadManifest(ref TaskWireReader reader)
+    {
+        var files = new TaskOutputFile[reader.ReadArrayHeader(reader.Limits.MaxOutputFiles, "the output manifest")];
+        for (var i = 0; i < files.Length; i++)
+        {
+            var length = reader.ReadArrayHeader(16, "an output file");
+            if (length < 3)
+            {
+                throw TaskWireReader.Invalid("an output file has fewer than 3 elements");
+            }
+
+            files[i] = new TaskOutputFile(reader.ReadString(reader.Limits.MaxPathBytes, "an output file name"), reader.ReadSha256("an output file's sha256"), reader.ReadNonNegative("an output file's size"));
+            reader.SkipRest(length, 3);
+        }
+
+        return files;
+    }
+
+    private static ResultAckMessage ReadResultAck(ref TaskWireReader reader)
+    {
+        const string What = "ResultAck";
+        var count = reader.ReadMapHeader(What);
+        ulong seen = 0;
+        AttemptId attempt = default;
+        TaskId task = default;
+        var accepted = false;
+        for (var i = 0; i < count; i++)
+        {
+            switch (reader.ReadKey(ref seen, 2, What))
+            {
+                case 0: attempt = reader.ReadAttemptId(); break;
+                case 1: task = reader.ReadTaskId(); break;
+                case 2: accepted = reader.ReadBoolean("accepted"); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        TaskWireReader.Require(seen, AttemptAndTask | (1UL << 2), What);
+        return new ResultAckMessage(attempt, task, accepted);
+    }
+}
