@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -24,8 +23,6 @@ public sealed class LedgerJsInteropTests
     // docs/protocol.md, "Ledger", "Test vector".
     private const string VectorHex =
         "9301c4df8e00c42600240801122003a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b801a66e6f64652d6102cf0000018bcfe5680003cf0000018bcfe568000491ba2f6970342f3139322e3136382e312e31302f7463702f343030310594cb4010000000000000cf0000000200000000cf000000e8d4a51000000694cb3ff0000000000000ce40000000cf0000003a35294400000794cb4008000000000000cf00000001c0000000cf000000ae9f7bcc00000894cb000000000000000000000009900a000b000ccb40934a00000000000da6737461746963c440fd7dc62f82017586e5b3be12fffd56c6f8a747bc383cdb400a2ae115608e4ba43cb93f9374dac5042e8f30c8fd1918c146b65abaa46830b567c569ceccf1f709";
-
-    private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly byte[] Seed = Enumerable.Range(0x20, 32).Select(i => (byte)i).ToArray();
 
@@ -207,35 +204,6 @@ public sealed class LedgerJsInteropTests
         return JsonNode.Parse(output)!.AsObject();
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunLedgerJsAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepositoryPaths.JsPeerDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("ledger.mjs");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var node = Process.Start(start)!;
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(NodeTimeout);
-        try
-        {
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            node.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node ledger.mjs {arguments[0]} did not exit in {NodeTimeout}.");
-        }
-
-        return (node.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunLedgerJsAsync(params string[] arguments) =>
+        JsScript.RunAsync("ledger.mjs", arguments);
 }

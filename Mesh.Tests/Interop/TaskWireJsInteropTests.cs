@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Mesh.Core.Tasks;
@@ -17,8 +16,6 @@ namespace Mesh.Tests.Interop;
 [CancelAfter(60_000)]
 public sealed class TaskWireJsInteropTests
 {
-    private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(30);
-
     [OneTimeSetUp]
     public void InstallJsPackages()
     {
@@ -151,31 +148,6 @@ public sealed class TaskWireJsInteropTests
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string command, string argument)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepositoryPaths.JsPeerDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            ArgumentList = { "task-wire.mjs", command, argument },
-        };
-
-        using var node = Process.Start(start)!;
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(NodeTimeout);
-        try
-        {
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            node.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node task-wire.mjs {command} did not exit in {NodeTimeout}.");
-        }
-
-        return (node.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunAsync(string command, string argument) =>
+        JsScript.RunAsync("task-wire.mjs", command, argument);
 }
