@@ -50,6 +50,24 @@ public static class Units
         };
     }
 
+    /// <summary>A duration in at most 6 characters, two units at most: <c>850ms</c>, <c>12s</c>, <c>3m04s</c>, <c>1h02m</c>, <c>2d03h</c>.</summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+
+        return span switch
+        {
+            { TotalSeconds: < 1 } => $"{(int)span.TotalMilliseconds}ms",
+            { TotalMinutes: < 1 } => $"{(int)span.TotalSeconds}s",
+            { TotalHours: < 1 } => $"{span.Minutes}m{span.Seconds:00}s",
+            { TotalDays: < 1 } => $"{span.Hours}h{span.Minutes:00}m",
+            _ => $"{Math.Min((int)span.TotalDays, 999)}d{span.Hours:00}h",
+        };
+    }
+
     private static string Scale(long bytes, int step, string[] units)
     {
         if (bytes < 0)
