@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mesh.Cli.Client;
 using Mesh.Cli.Tasks;
+using Mesh.Cli.Top;
 using Mesh.Core.Control;
 
 namespace Mesh.Cli.Commands;
@@ -53,16 +54,19 @@ public static class RunCommand
         await using var standardError = context.OpenStandardError();
         var sink = new TaskOutputSink(standardOutput, standardError, error);
         TaskStatusView status;
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            await foreach (var chunk in client.ReadOutputAsync(id, 0, follow: true, cancellationToken).ConfigureAwait(false))
+            // Ctrl+C (or SIGTERM, SIGHUP) from here on cancels the task rather than just leaving it behind.
+            using var signals = TerminationSignals.Register(interrupted);
+            await foreach (var chunk in client.ReadOutputAsync(id, 0, follow: true, interrupted.Token).ConfigureAwait(false))
             {
-                await sink.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                await sink.WriteAsync(chunk, interrupted.Token).ConfigureAwait(false);
             }
 
-            status = await client.WaitAsync(id, cancellationToken).ConfigureAwait(false);
+            status = await client.WaitAsync(id, interrupted.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
         {
             return await CancelAsync(client, id, error).ConfigureAwait(false);
         }
