@@ -16,7 +16,7 @@ public sealed class DoubleDashTests
     [Test]
     public async Task Submit_ArgvWithDashesSpacesUnicode_KeptExactly()
     {
-        string[] argv = ["python3", "-c", "print('a  b')", "--cpu", "4", "-", "--", "  spaced  ", "ünï cödé ✓ 日本", "", "--node", "-h", "{}", "$HOME", "a\"b'c\\d"];
+        string[] argv = ["python3", "-c", "print('a  b')", "--cpu", "4", "-", "--", "  spaced  ", "ünï cödé ✓ 日本", "", "--node", "-h", "{}", "$HOME", "a\"b'c\\d", "@response.rsp", "[diagram]"];
 
         var exitCode = await _cli.RunAsync(["submit", "--cpu", "1", "--", .. argv]);
 
