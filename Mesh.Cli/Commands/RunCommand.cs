@@ -70,6 +70,11 @@ public static class RunCommand
         {
             return await CancelAsync(client, id, error).ConfigureAwait(false);
         }
+        catch (ControlClientException ex)
+        {
+            // The task was queued and goes on without us: say how to find it again.
+            throw new ControlClientException($"{ex.Message} (task {id} goes on: see `mesh status {id}` and `mesh logs -f {id}`)", ex);
+        }
 
         if (request.Placement == "any" && status.Executor is { } executor && await IsThisNodeAsync(client, executor, cancellationToken).ConfigureAwait(false))
         {

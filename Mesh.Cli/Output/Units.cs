@@ -50,7 +50,7 @@ public static class Units
         };
     }
 
-    /// <summary>A duration in at most 6 characters, two units at most: <c>850ms</c>, <c>12s</c>, <c>3m04s</c>, <c>1h02m</c>, <c>2d03h</c>.</summary>
+    /// <summary>A duration in at most 7 characters, two units at most: <c>850ms</c>, <c>12s</c>, <c>3m04s</c>, <c>1h02m</c>, <c>2d03h</c>.</summary>
     public static string Duration(TimeSpan span)
     {
         if (span < TimeSpan.Zero)

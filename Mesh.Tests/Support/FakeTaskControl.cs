@@ -82,6 +82,15 @@ internal sealed class FakeTaskControl : ITaskControl
         FinishedAt = Epoch.AddSeconds(3),
     });
 
+    /// <summary>Drops a task, as a node that lost its database would.</summary>
+    public void Forget(string id)
+    {
+        lock (_lock)
+        {
+            _tasks.Remove(id);
+        }
+    }
+
     public TaskStatusView? Get(string id)
     {
         lock (_lock)

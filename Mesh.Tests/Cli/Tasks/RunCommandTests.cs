@@ -209,6 +209,26 @@ public sealed class RunCommandTests
         });
     }
 
+    [Test]
+    public async Task Run_NodeGoneAfterSubmit_MessageSaysTheTaskGoesOn()
+    {
+        _cli.Tasks.OnSubmit = (_, id) =>
+        {
+            // Forget the task between the submission and the output request: the node answers 404 from then on.
+            _cli.Tasks.Forget(id);
+            return Task.CompletedTask;
+        };
+
+        var exitCode = await _cli.RunAsync("run", "--", "x");
+
+        var id = _cli.Tasks.Submitted.Count == 1 ? _cli.Stderr.Split(' ')[3] : "";
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(_cli.Stderr, Is.EqualTo($"mesh: no task {id} at this node (task {id} goes on: see `mesh status {id}` and `mesh logs -f {id}`)\n"));
+        });
+    }
+
     private Func<string> Script(string state, int? exitCode, string executor)
     {
         string? taskId = null;
