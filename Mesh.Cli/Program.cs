@@ -18,6 +18,13 @@ public static class Program
         var root = new RootCommand("mesh: see and use the mesh through the local mesh-node.") { node };
         root.Subcommands.Add(NodeCommand.Create(node, context));
         root.Subcommands.Add(PeersCommand.Create(node, context));
+        root.Subcommands.Add(SubmitCommand.Create(node, context));
+        root.Subcommands.Add(RunCommand.Create(node, context));
+        root.Subcommands.Add(StatusCommand.Create(node, context));
+        root.Subcommands.Add(TasksCommand.Create(node, context));
+        root.Subcommands.Add(LogsCommand.Create(node, context));
+        root.Subcommands.Add(WaitCommand.Create(node, context));
+        root.Subcommands.Add(CancelCommand.Create(node, context));
 
         root.Subcommands.Add(Top.TopCommand.Create(node, context.Connect));
         return root;

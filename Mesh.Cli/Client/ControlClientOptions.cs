@@ -15,6 +15,9 @@ public sealed class ControlClientOptions
     /// <summary>The largest answer accepted (default 16 MiB, some thousands of peers).</summary>
     public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>The longest line of a task's output stream accepted (default 4 MiB: one chunk of output, base64, in JSON).</summary>
+    public int MaxOutputLineBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the option at fault.</summary>
     public void Validate()
     {
@@ -24,6 +27,11 @@ public sealed class ControlClientOptions
         if (MaxResponseBytes <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, $"{nameof(MaxResponseBytes)} must be positive");
+        }
+
+        if (MaxOutputLineBytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxOutputLineBytes), MaxOutputLineBytes, $"{nameof(MaxOutputLineBytes)} must be positive");
         }
     }
 

@@ -22,4 +22,35 @@ public interface IControlClient : IDisposable
     /// <summary><c>POST /v1/node/benchmark</c>: re-runs the performance benchmark.</summary>
     /// <exception cref="ControlClientException">No node answers, or it answered with an error.</exception>
     Task<NodeView> RerunBenchmarkAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/tasks</c>: submits one task or an array of tasks.</summary>
+    /// <exception cref="ControlClientException">No node answers, or it refused the request (its one-line reason).</exception>
+    Task<SubmitTaskResponse> SubmitAsync(SubmitTaskRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/tasks/{id}</c>.</summary>
+    /// <exception cref="ControlClientException">No node answers, or it has no such task.</exception>
+    Task<TaskStatusView> GetTaskAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/tasks?state=&amp;after=&amp;limit=</c>: one page of tasks, oldest first.</summary>
+    /// <param name="state">Only tasks in this state; null for all.</param>
+    /// <param name="after">The <see cref="TaskListView.Next"/> of the previous page; null for the first.</param>
+    /// <param name="limit">The most tasks on the page.</param>
+    /// <param name="cancellationToken">Ends the request.</param>
+    /// <exception cref="ControlClientException">No node answers, or it refused the request.</exception>
+    Task<TaskListView> ListTasksAsync(string? state, string? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>GET /v1/tasks/{id}/output?after=SEQ&amp;follow=</c>: the task's output chunks as they arrive; with
+    /// <paramref name="follow"/>, until the task is final and everything was read.
+    /// </summary>
+    /// <exception cref="ControlClientException">No node answers, it has no such task, or the stream is malformed.</exception>
+    IAsyncEnumerable<TaskOutputView> ReadOutputAsync(string id, long afterSeq, bool follow, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/tasks/{id}/wait</c>: returns once the task is final; only <paramref name="cancellationToken"/> ends it earlier.</summary>
+    /// <exception cref="ControlClientException">No node answers, or it has no such task.</exception>
+    Task<TaskStatusView> WaitAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/tasks/{id}/cancel</c>: cancels a queued or running task (a final one is returned unchanged).</summary>
+    /// <exception cref="ControlClientException">No node answers, or it has no such task.</exception>
+    Task<TaskStatusView> CancelAsync(string id, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Mesh.Core.Control;
 
 namespace Mesh.Cli.Client;
@@ -10,7 +9,7 @@ namespace Mesh.Cli.Client;
 /// <see cref="ControlJsonContext"/> (so the CLI stays Native-AOT clean). Every failure becomes a
 /// <see cref="ControlClientException"/> whose message is one line a person can act on.
 /// </summary>
-public sealed class UnixSocketControlClient : IControlClient
+public sealed partial class UnixSocketControlClient : IControlClient
 {
     private const string NodePath = "/v1/node";
     private const string PeersPath = "/v1/peers";
@@ -50,56 +49,79 @@ public sealed class UnixSocketControlClient : IControlClient
 
     /// <inheritdoc />
     public Task<NodeView> GetNodeAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, NodePath, ControlJsonContext.Default.NodeView, _options.RequestTimeout, cancellationToken);
+        SendAsync(new ControlRequest<NodeView>(HttpMethod.Get, NodePath, ControlJsonContext.Default.NodeView, _options.RequestTimeout), cancellationToken);
 
     /// <inheritdoc />
     public Task<PeersView> GetPeersAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, PeersPath, ControlJsonContext.Default.PeersView, _options.RequestTimeout, cancellationToken);
+        SendAsync(new ControlRequest<PeersView>(HttpMethod.Get, PeersPath, ControlJsonContext.Default.PeersView, _options.RequestTimeout), cancellationToken);
 
     /// <inheritdoc />
     public Task<NodeView> RerunBenchmarkAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, BenchmarkPath, ControlJsonContext.Default.NodeView, _options.BenchmarkTimeout, cancellationToken);
+        SendAsync(new ControlRequest<NodeView>(HttpMethod.Post, BenchmarkPath, ControlJsonContext.Default.NodeView, _options.BenchmarkTimeout), cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, JsonTypeInfo<T> type, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(ControlRequest<T> call, CancellationToken cancellationToken)
         where T : class
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        if (call.Timeout is { } timeout)
+        {
+            deadline.CancelAfter(timeout);
+        }
+
         byte[] body;
         System.Net.HttpStatusCode status;
         try
         {
-            using var request = new HttpRequestMessage(method, path);
+            using var request = call.CreateMessage();
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
             status = response.StatusCode;
             body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ControlClientException($"the node at {_socketPath} did not answer {method} {path} within {timeout.TotalSeconds:0.#} s", ex);
+            throw NoAnswer(call.Method, call.Path, call.Timeout, ex);
         }
         catch (HttpRequestException ex)
         {
-            throw Unreachable(ex, method, path);
+            throw Unreachable(ex, call.Method, call.Path);
         }
 
         if ((int)status is < 200 or > 299)
         {
-            throw new ControlClientException($"the node at {_socketPath} refused {method} {path} ({(int)status}): {ErrorText(body)}");
+            throw Refused(call, status, body);
         }
 
         try
         {
-            return JsonSerializer.Deserialize(body, type)
-                ?? throw new ControlClientException($"the node at {_socketPath} gave an empty answer to {method} {path}");
+            return JsonSerializer.Deserialize(body, call.Type)
+                ?? throw new ControlClientException($"the node at {_socketPath} gave an empty answer to {call.Method} {call.Path}");
         }
         catch (JsonException ex)
         {
-            throw new ControlClientException($"the node at {_socketPath} gave a malformed answer to {method} {path} (is it the same version as mesh?)", ex);
+            throw new ControlClientException($"the node at {_socketPath} gave a malformed answer to {call.Method} {call.Path} (is it the same version as mesh?)", ex);
         }
+    }
+
+    private ControlClientException NoAnswer(HttpMethod method, string path, TimeSpan? timeout, Exception ex) =>
+        new($"the node at {_socketPath} did not answer {method} {path} within {timeout.GetValueOrDefault().TotalSeconds:0.#} s", ex);
+
+    private ControlClientException Refused(ControlRequest call, System.Net.HttpStatusCode status, byte[] body)
+    {
+        // The task endpoints answer 404 for an unknown id and 400 with a message written for people (docs/control-api.md).
+        if (status == System.Net.HttpStatusCode.NotFound && call.TaskId is { } id)
+        {
+            return new ControlClientException($"no task {id} at this node");
+        }
+
+        if (status == System.Net.HttpStatusCode.BadRequest && call.IsTaskEndpoint)
+        {
+            return new ControlClientException(ErrorText(body));
+        }
+
+        return new ControlClientException($"the node at {_socketPath} refused {call.Method} {call.Path} ({(int)status}): {ErrorText(body)}");
     }
 
     private ControlClientException Unreachable(HttpRequestException ex, HttpMethod method, string path)

@@ -11,4 +11,19 @@ public sealed record CliContext(Func<string?, IControlClient> Connect, TimeProvi
     public static CliContext Default { get; } = new(
         node => new UnixSocketControlClient(NodeLocator.Resolve(node)),
         TimeProvider.System);
+
+    /// <summary>Opens the raw standard output, where a task's stdout bytes go unchanged (default: the process's own).</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
+
+    /// <summary>Opens the raw standard error, where a task's stderr bytes go unchanged (default: the process's own).</summary>
+    public Func<Stream> OpenStandardError { get; init; } = Console.OpenStandardError;
+
+    /// <summary>The directory <c>--input</c> paths are resolved against and output files return to; null for the process's current directory.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Reads the caller's environment (<c>--env-pass</c>); default: the process's own.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>The directory relative paths are resolved against.</summary>
+    public string CurrentDirectory => WorkingDirectory ?? System.Environment.CurrentDirectory;
 }

@@ -23,7 +23,9 @@ public static class CliRunner
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // No signal handling by System.CommandLine: on Ctrl+C it would return 130 at once, before an action (mesh run
+        // cancelling its task, mesh top restoring the terminal) had finished. Those commands handle signals themselves.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await result.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -13,7 +13,8 @@ public static class PeersTable
     public const int MaxWidth = 80;
 
     private const int FirstSurplusColumn = 4;
-    private const int ShortIdLength = 8;
+    /// <summary>How many characters of a peer id the tables show.</summary>
+    public const int ShortIdLength = 8;
 
     private static readonly TextTable Table = new(
     [

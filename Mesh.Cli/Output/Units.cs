@@ -65,6 +65,24 @@ public static class Units
     /// <summary>How long ago as <see cref="Age"/> with "ago", at most <see cref="MaxAgoWidth"/> characters: <c>3s ago</c>; <c>never</c>.</summary>
     public static string Ago(DateTimeOffset then, DateTimeOffset now) => then == default ? "never" : Age(then, now) + " ago";
 
+    /// <summary>A duration in at most 7 characters, two units at most: <c>850ms</c>, <c>12s</c>, <c>3m04s</c>, <c>1h02m</c>, <c>2d03h</c>.</summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+
+        return span switch
+        {
+            { TotalSeconds: < 1 } => $"{(int)span.TotalMilliseconds}ms",
+            { TotalMinutes: < 1 } => $"{(int)span.TotalSeconds}s",
+            { TotalHours: < 1 } => $"{span.Minutes}m{span.Seconds:00}s",
+            { TotalDays: < 1 } => $"{span.Hours}h{span.Minutes:00}m",
+            _ => $"{Math.Min((int)span.TotalDays, 999)}d{span.Hours:00}h",
+        };
+    }
+
     private static string Number(double value, int wholeFrom)
     {
         // The rule of ByteSize's column forms: a whole amount loses its decimal, a near one keeps it ("4.0" for 3.98).

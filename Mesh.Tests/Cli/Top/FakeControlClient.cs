@@ -44,5 +44,17 @@ internal sealed class FakeControlClient : IControlClient
 
     public Task<NodeView> RerunBenchmarkAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<SubmitTaskResponse> SubmitAsync(SubmitTaskRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<TaskStatusView> GetTaskAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<TaskListView> ListTasksAsync(string? state, string? after, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<TaskOutputView> ReadOutputAsync(string id, long afterSeq, bool follow, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<TaskStatusView> WaitAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<TaskStatusView> CancelAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public void Dispose() => Disposed = true;
 }

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Mesh.Cli.Client;
+
+namespace Mesh.Cli.Commands;
+
+/// <summary><c>mesh cancel TASK...</c>: cancels queued or running tasks and prints "ID state" for each.</summary>
+public static class CancelCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(Option<string> nodeOption, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var tasks = TaskCommandLine.TaskIds("The task ids.");
+        var command = new Command("cancel", "Cancel tasks (their whole process trees are killed); a finished task stays as it was.") { tasks };
+        command.SetAction((result, cancellationToken) => ControlCall.RunAsync(
+            result,
+            nodeOption,
+            context,
+            async (client, output, error, token) =>
+            {
+                var exitCode = ExitCodes.Ok;
+                foreach (var id in result.GetValue(tasks) ?? [])
+                {
+                    try
+                    {
+                        var status = await client.CancelAsync(id, token).ConfigureAwait(false);
+                        await output.WriteLineAsync($"{status.Id} {status.State}").ConfigureAwait(false);
+                    }
+                    catch (ControlClientException ex)
+                    {
+                        await error.WriteLineAsync($"mesh: {ex.Message}").ConfigureAwait(false);
+                        exitCode = ExitCodes.NodeError;
+                    }
+                }
+
+                return exitCode;
+            },
+            cancellationToken));
+        return command;
+    }
+}

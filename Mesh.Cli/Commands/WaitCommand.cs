@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Mesh.Cli.Client;
+using Mesh.Cli.Tasks;
+
+namespace Mesh.Cli.Commands;
+
+/// <summary><c>mesh wait TASK...</c>: waits until every task is final; exits 0 only when all succeeded.</summary>
+public static class WaitCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(Option<string> nodeOption, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var tasks = TaskCommandLine.TaskIds("The task ids.");
+        var command = new Command("wait", "Wait until the tasks end; print \"ID state exit\" for each; exit 0 only when all succeeded.") { tasks };
+        command.SetAction((result, cancellationToken) => ControlCall.RunAsync(
+            result,
+            nodeOption,
+            context,
+            async (client, output, error, token) =>
+            {
+                var exitCode = ExitCodes.Ok;
+                foreach (var id in result.GetValue(tasks) ?? [])
+                {
+                    try
+                    {
+                        var status = await client.WaitAsync(id, token).ConfigureAwait(false);
+                        await output.WriteLineAsync($"{status.Id} {status.State} {TaskExit.Text(status.ExitCode)}").ConfigureAwait(false);
+                        await output.FlushAsync(token).ConfigureAwait(false);
+                        if (status.State != "succeeded")
+                        {
+                            exitCode = ExitCodes.NodeError;
+                        }
+                    }
+                    catch (ControlClientException ex)
+                    {
+                        // One unknown id does not stop the wait for the others.
+                        await error.WriteLineAsync($"mesh: {ex.Message}").ConfigureAwait(false);
+                        exitCode = ExitCodes.NodeError;
+                    }
+                }
+
+                return exitCode;
+            },
+            cancellationToken));
+        return command;
+    }
+}
