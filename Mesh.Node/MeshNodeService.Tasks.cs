@@ -10,9 +10,13 @@ namespace Mesh.Node;
 internal sealed partial class MeshNodeService
 {
     private LocalTaskService? _tasks;
+    private LocalExecutor? _executor;
 
-    /// <summary>Opens <c>DATA_DIR/tasks.db</c>, probes the executor and starts the task service (which requeues what a previous run left).</summary>
-    private async Task<(LocalTaskService Service, LocalExecutor Executor)> StartTasksAsync(PeerId self, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens <c>DATA_DIR/tasks.db</c>, probes the executor and makes the task service, before the host starts: the
+    /// probe takes a moment, and once the node prints its addresses its control API should follow at once.
+    /// </summary>
+    private void PrepareTasks(PeerId self)
     {
         TaskDatabase database;
         try
@@ -25,18 +29,25 @@ internal sealed partial class MeshNodeService
             throw new NodeStartException(ex.Message, ex);
         }
 
+        // Tracked before the host: stopping closes the control API first, then the service (which requeues running
+        // attempts), then the database.
         Track(new DisposeOnStop(database));
         var store = new TaskStore(database, time, loggers.CreateLogger<TaskStore>());
-        var executor = new LocalExecutor(
+        _executor = new LocalExecutor(
             new LocalExecutorOptions { WorkRoot = Path.Combine(options.DataDir, "work") }, time, loggers.CreateLogger<LocalExecutor>());
-        var service = Track(new LocalTaskService(
-            store, executor, self.ToString(), options.Name, () => _monitor?.Current.Surplus.Cpu ?? 1,
+        _tasks = Track(new LocalTaskService(
+            store, _executor, self.ToString(), options.Name, () => _monitor?.Current.Surplus.Cpu ?? 1,
             new LocalTaskServiceOptions { CacheDirectory = Path.Combine(options.DataDir, "cache") }, time,
             loggers.CreateLogger<LocalTaskService>()));
-        await service.StartAsync(cancellationToken).ConfigureAwait(false);
-        _tasks = service;
+    }
+
+    /// <summary>Starts the task service (which requeues what a previous run left) once the ledger can take its load.</summary>
+    private async Task<(LocalTaskService Service, LocalExecutor Executor)> StartTasksAsync(CancellationToken cancellationToken)
+    {
+        var service = _tasks!;
         service.LoadChanged += OnTaskLoadChanged;
-        return (service, executor);
+        await service.StartAsync(cancellationToken).ConfigureAwait(false);
+        return (service, _executor!);
     }
 
     // The service raises this at most once per second; the ledger publishes at once when the state differs.

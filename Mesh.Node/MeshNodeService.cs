@@ -33,6 +33,7 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         var meshKey = LoadMeshKey();
         var startedAt = time.GetUtcNow();
 
+        PrepareTasks(identity.PeerId);
         var host = await StartHostAsync(identity, meshKey, cancellationToken).ConfigureAwait(false);
         var router = Track(new Gossipsub(host, identity, GossipsubOptions.ForLan(), time, loggers.CreateLogger<Gossipsub>()));
         await router.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -47,9 +48,7 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         _monitor.Changed += OnSurplusChanged;
         await _ledger.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        // Tracked after the ledger and before the control server: stopping closes the API first, then the service
-        // (which requeues running attempts), then the database.
-        var (tasks, executor) = await StartTasksAsync(identity.PeerId, cancellationToken).ConfigureAwait(false);
+        var (tasks, executor) = await StartTasksAsync(cancellationToken).ConfigureAwait(false);
         var control = new NodeControl(identity.PeerId, options, meshKey.Fingerprint, startedAt, host, _monitor, _ledger, executor.Isolation);
         var server = Track(new ControlServer(control, tasks, new ControlServerOptions { SocketPath = options.ControlSocketPath }, loggers));
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
