@@ -118,7 +118,7 @@ public sealed partial class LocalTaskService
             if (attempt is not null)
             {
                 // Answer once the process tree is gone, so "cancelled" means stopped.
-                await attempt.Kill.CancelAsync().ConfigureAwait(false);
+                await attempt.KillAsync().ConfigureAwait(false);
                 await attempt.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }

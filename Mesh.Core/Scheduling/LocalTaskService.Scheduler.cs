@@ -104,11 +104,13 @@ public sealed partial class LocalTaskService
             _running.Add(id, attempt);
             _usedSlots += slots;
             _inUse += attempt.Request;
+
+            // Set before the lock is released, so whoever finds the attempt can await its end.
+            attempt.Completion = Task.Run(() => RunAttemptAsync(record, attempt), CancellationToken.None);
         }
 
         LogStarted(_logger, id.ToString(), attempt.AttemptId.ToString(), slots, total);
         _changes.Notify();
-        attempt.Completion = Task.Run(() => RunAttemptAsync(record, attempt), CancellationToken.None);
         return true;
     }
 

@@ -156,7 +156,7 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
 
         foreach (var attempt in running)
         {
-            await attempt.Kill.CancelAsync().ConfigureAwait(false);
+            await attempt.KillAsync().ConfigureAwait(false);
         }
 
         await Task.WhenAll(running.Select(a => a.Completion)).ConfigureAwait(false);

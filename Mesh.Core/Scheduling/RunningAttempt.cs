@@ -25,5 +25,18 @@ internal sealed class RunningAttempt(TaskId taskId, AttemptId attemptId, int slo
     /// <summary>The attempt's whole run, through recording its result and removing its working directory.</summary>
     public Task Completion { get; set; } = Task.CompletedTask;
 
+    /// <summary>Kills the attempt; harmless when it has already ended.</summary>
+    public async Task KillAsync()
+    {
+        try
+        {
+            await Kill.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // It ended (and was disposed) between being looked up and being killed.
+        }
+    }
+
     public void Dispose() => Kill.Dispose();
 }

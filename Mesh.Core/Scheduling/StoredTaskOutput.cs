@@ -116,12 +116,17 @@ internal sealed class StoredTaskOutput : IExecutionOutput, IAsyncDisposable
             return;
         }
 
-        var result = _store.AppendOutput(_taskId, _attemptId, buffer.Kind, buffer.PendingOffset, data);
-        if (result.Outcome is OutputAppendOutcome.StaleAttempt or OutputAppendOutcome.NotFound)
+        // At most one batch per append, so a large chunk from the executor stays within the store's chunk limit.
+        for (var start = 0; start < data.Length; start += _batchBytes)
         {
-            // The attempt was taken away (requeued); its output no longer belongs to the task.
-            _stale = true;
-            return;
+            var slice = data.AsMemory(start, Math.Min(_batchBytes, data.Length - start));
+            var result = _store.AppendOutput(_taskId, _attemptId, buffer.Kind, buffer.PendingOffset + start, slice);
+            if (result.Outcome is OutputAppendOutcome.StaleAttempt or OutputAppendOutcome.NotFound)
+            {
+                // The attempt was taken away (requeued); its output no longer belongs to the task.
+                _stale = true;
+                return;
+            }
         }
 
         _stored();

@@ -51,8 +51,25 @@ public sealed class TaskProcessTests
         var status = await waited.Content.ReadFromJsonAsync(ControlJsonContext.Default.TaskStatusView);
         var view = await client.GetFromJsonAsync("/v1/node", ControlJsonContext.Default.NodeView);
 
+        // While a task runs, the node's own ledger row counts it.
+        using var sleeper = await client.PostAsync("/v1/tasks", new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(
+            new SubmitTaskRequest { Argv = ["sleep", "30"] }, ControlJsonContext.Default.SubmitTaskRequest)));
+        var sleeperId = (await sleeper.Content.ReadFromJsonAsync(ControlJsonContext.Default.SubmitTaskResponse))!.Ids[0];
+        PeerView? self = null;
+        for (var i = 0; i < 100 && self?.Running != 1; i++)
+        {
+            await Task.Delay(50);
+            var peers = await client.GetFromJsonAsync("/v1/peers", ControlJsonContext.Default.PeersView);
+            self = peers!.Peers.Single(p => p.Id == peers.Self);
+        }
+
+        using var cancelled = await client.PostAsync($"/v1/tasks/{sleeperId}/cancel", null);
+
         Assert.Multiple(() =>
         {
+            Assert.That(self!.Running, Is.EqualTo(1), "the ledger shows the running task");
+            Assert.That(self.InUse.Cpu, Is.EqualTo(1));
+            Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(text.ToString(), Is.EqualTo("hello from the mesh\nhi\n"));
             Assert.That(status!.State, Is.EqualTo("succeeded"), node.Stderr);
             Assert.That(status.ExitCode, Is.Zero);

@@ -59,6 +59,17 @@ public sealed class LocalTaskServiceRunTests
     }
 
     [Test]
+    public async Task Submit_LargeOutput_StoredWholeInOrder()
+    {
+        var id = await _harness.SubmitAsync("sh", "-c", "i=0; while [ $i -lt 3000 ]; do echo line-$i; i=$((i+1)); done");
+
+        await _harness.WaitAsync(id);
+        var lines = (await _harness.OutputAsync(id)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(lines, Is.EqualTo(Enumerable.Range(0, 3000).Select(i => $"line-{i}")));
+    }
+
+    [Test]
     public async Task Submit_InputAndOutputs_FilesRoundTripWithChecksums()
     {
         var input = _harness.PathOf("data.txt");
