@@ -31,8 +31,18 @@ public sealed class TaskProcessTests
         Assert.That(await node.WaitForStdoutAsync("control API on unix:", TimeSpan.FromSeconds(30)), Is.True, node.Stderr);
         using var client = UnixSocketHttp.Create(socket);
 
+        var input = Path.Combine(_work.FullName, "numbers.txt");
+        await File.WriteAllTextAsync(input, "3\n1\n2\n");
+        var outputDir = Path.Combine(_work.FullName, "out");
         using var submitted = await client.PostAsync("/v1/tasks", new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(
-            new SubmitTaskRequest { Argv = ["sh", "-c", "echo hello from the mesh; echo $GREETING"], Env = new Dictionary<string, string> { ["GREETING"] = "hi" } },
+            new SubmitTaskRequest
+            {
+                Argv = ["sh", "-c", "echo hello from the mesh; echo $GREETING; sort numbers.txt > sorted.txt"],
+                Env = new Dictionary<string, string> { ["GREETING"] = "hi" },
+                Inputs = [input],
+                Outputs = ["*.txt"],
+                OutputDir = outputDir,
+            },
             ControlJsonContext.Default.SubmitTaskRequest)));
         Assert.That(submitted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await submitted.Content.ReadAsStringAsync());
         var id = (await submitted.Content.ReadFromJsonAsync(ControlJsonContext.Default.SubmitTaskResponse))!.Ids[0];
@@ -77,6 +87,8 @@ public sealed class TaskProcessTests
             Assert.That(view.Isolation, Is.Not.Empty);
             Assert.That(view.Isolation, Has.None.Contains("none yet"));
             Assert.That(File.Exists(Path.Combine(dataDir, "tasks.db")), Is.True);
+            Assert.That(File.ReadAllText(Path.Combine(outputDir, "sorted.txt")), Is.EqualTo("1\n2\n3\n"), "staged in, returned out");
+            Assert.That(File.ReadAllText(Path.Combine(outputDir, "numbers.txt")), Is.EqualTo("3\n1\n2\n"));
         });
     }
 }
