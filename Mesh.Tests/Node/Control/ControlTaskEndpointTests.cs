@@ -219,6 +219,26 @@ public sealed class ControlTaskEndpointTests
     }
 
     [Test]
+    public async Task Wait_LongerThanTheServerTimeouts_StillAnswers()
+    {
+        var options = new ControlServerOptions
+        {
+            SocketPath = _directory.PathOf("short.sock"),
+            KeepAliveTimeout = TimeSpan.FromMilliseconds(100),
+            RequestHeadersTimeout = TimeSpan.FromMilliseconds(100),
+        };
+        await using var server = new ControlServer(new FakeNodeControl(), _tasks.Service, options, NullLoggerFactory.Instance);
+        await server.StartAsync();
+        using var client = UnixSocketHttp.Create(options.SocketPath);
+        var id = await SubmitAsync(new SubmitTaskRequest { Argv = ["sleep", "1"] });
+
+        using var waited = await client.PostAsync($"/v1/tasks/{id}/wait", null);
+
+        Assert.That(waited.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await waited.Content.ReadFromJsonAsync(ControlJsonContext.Default.TaskStatusView))!.State, Is.EqualTo("succeeded"));
+    }
+
+    [Test]
     public async Task TaskRoutes_WithoutTaskService_503()
     {
         await using var server = new ControlServer(new FakeNodeControl(), new ControlServerOptions { SocketPath = _directory.PathOf("plain.sock") }, NullLoggerFactory.Instance);
