@@ -14,7 +14,8 @@ namespace Mesh.Node;
 
 /// <summary>
 /// The node's hosted service, a thin wrapper that wires the parts in dependency order: keys, the libp2p host,
-/// gossipsub, the surplus monitor (probe, policy, score), the ledger, the control API, then static peers and mDNS.
+/// gossipsub, the surplus monitor (probe, policy, score), the ledger, the task service, the control API, then static
+/// peers and mDNS.
 /// Stopping runs the same order backwards.
 /// </summary>
 internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactory loggers, TimeProvider time, IOwnerUsageSource? ownerUsage = null)
@@ -32,6 +33,7 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         var meshKey = LoadMeshKey();
         var startedAt = time.GetUtcNow();
 
+        PrepareTasks(identity.PeerId);
         var host = await StartHostAsync(identity, meshKey, cancellationToken).ConfigureAwait(false);
         var router = Track(new Gossipsub(host, identity, GossipsubOptions.ForLan(), time, loggers.CreateLogger<Gossipsub>()));
         await router.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -46,8 +48,9 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         _monitor.Changed += OnSurplusChanged;
         await _ledger.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var control = new NodeControl(identity.PeerId, options, meshKey.Fingerprint, startedAt, host, _monitor, _ledger);
-        var server = Track(new ControlServer(control, new ControlServerOptions { SocketPath = options.ControlSocketPath }, loggers));
+        var (tasks, executor) = await StartTasksAsync(cancellationToken).ConfigureAwait(false);
+        var control = new NodeControl(identity.PeerId, options, meshKey.Fingerprint, startedAt, host, _monitor, _ledger, executor.Isolation);
+        var server = Track(new ControlServer(control, tasks, new ControlServerOptions { SocketPath = options.ControlSocketPath }, loggers));
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync($"control API on unix:{options.ControlSocketPath}").ConfigureAwait(false);
         await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -68,6 +71,11 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         if (_monitor is not null)
         {
             _monitor.Changed -= OnSurplusChanged;
+        }
+
+        if (_tasks is not null)
+        {
+            _tasks.LoadChanged -= OnTaskLoadChanged;
         }
 
         for (var i = _started.Count - 1; i >= 0; i--)
@@ -125,6 +133,9 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         Gpus = snapshot.Gpus,
         Score = snapshot.Score,
         Policy = snapshot.Policy,
+        Queued = _tasks?.Queued ?? 0,
+        Running = _tasks?.Running ?? 0,
+        InUse = _tasks?.InUse ?? default,
     };
 
     private T Track<T>(T part)

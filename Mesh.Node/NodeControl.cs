@@ -1,4 +1,5 @@
 using Mesh.Core.Control;
+using Mesh.Core.Execution;
 using Mesh.Core.Ledger;
 using Mesh.Core.Policy;
 using Mesh.Libp2p.Host;
@@ -8,7 +9,14 @@ namespace Mesh.Node;
 
 /// <summary>What the control API serves, read from the running parts of this node.</summary>
 internal sealed class NodeControl(
-    PeerId self, NodeOptions options, string meshKeyFingerprint, DateTimeOffset startedAt, ILibp2pHost host, SurplusMonitor monitor, LedgerService ledger)
+    PeerId self,
+    NodeOptions options,
+    string meshKeyFingerprint,
+    DateTimeOffset startedAt,
+    ILibp2pHost host,
+    SurplusMonitor monitor,
+    LedgerService ledger,
+    IsolationReport isolation)
     : INodeControl
 {
     public NodeView GetNode()
@@ -30,11 +38,25 @@ internal sealed class NodeControl(
             Policy = snapshot.PolicyDescription.Length > 0 ? snapshot.PolicyDescription : snapshot.Policy,
             Score = snapshot.Score,
             Rank = table.SelfRow?.Rank ?? 0,
-            Isolation = ["none yet: this node does not run tasks"],
+            Isolation = IsolationLines(isolation),
             DataDir = options.DataDir,
             MeshKeyFingerprint = meshKeyFingerprint,
             StartedAt = startedAt,
         };
+    }
+
+    /// <summary>The isolation report in words: what is enforced, then what is missing and why.</summary>
+    internal static IReadOnlyList<string> IsolationLines(IsolationReport report)
+    {
+        var lines = new List<string>();
+        if (!report.CanRunTasks)
+        {
+            lines.Add("tasks cannot run: this node runs as root and has no unprivileged user to run them as");
+        }
+
+        lines.AddRange(report.Enforced);
+        lines.AddRange(report.Missing.Select(missing => "missing: " + missing));
+        return lines;
     }
 
     public PeersView GetPeers() => ledger.GetPeersView();

@@ -27,6 +27,13 @@ public sealed record ExecutionRequest
     /// <summary>Whether the task may use the network (only meaningful inside the bubblewrap sandbox).</summary>
     public bool AllowNetwork { get; init; }
 
+    /// <summary>
+    /// Files staged into the working directory before the start: hard-linked from their source when it is on the same
+    /// file system (the source should then be read-only, as the node's input cache is), otherwise copied and given to
+    /// the task's user. A file that cannot be staged makes the attempt fail to start.
+    /// </summary>
+    public IReadOnlyList<ExecutionInput> Inputs { get; init; } = [];
+
     /// <summary>Where stdout and stderr go.</summary>
     public IExecutionOutput Output { get; init; } = DiscardExecutionOutput.Instance;
 }

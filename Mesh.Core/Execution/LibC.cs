@@ -18,4 +18,8 @@ internal static class LibC
     /// <summary>chown(2).</summary>
     [DllImport("libc", EntryPoint = "chown", SetLastError = true)]
     public static extern int Chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint owner, uint group);
+
+    /// <summary>link(2): a hard link.</summary>
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    public static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
 }

@@ -60,6 +60,15 @@ public sealed partial class LocalExecutor : ILocalExecutor
             return FailedToStart(request, attemptStart, null, $"cannot create the working directory: {e.Message}");
         }
 
+        try
+        {
+            StageInputs(request, workingDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return FailedToStart(request, attemptStart, workingDirectory, $"cannot stage the input files: {e.Message}");
+        }
+
         var environment = BuildEnvironment(request, workingDirectory);
         if (FindProgram(request.Argv[0], environment["PATH"], workingDirectory) is { } notFound)
         {

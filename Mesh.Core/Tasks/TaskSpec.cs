@@ -20,6 +20,12 @@ public sealed record TaskSpec
     /// <summary>Globs, relative to the working directory, of the files returned to the submitter after the end.</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
 
+    /// <summary>
+    /// The absolute directory on the origin's machine where the returned output files are written (null: none are
+    /// returned). Not part of the run itself, so executors ignore it.
+    /// </summary>
+    public string? OutputDirectory { get; init; }
+
     /// <summary>What the task needs (cpu cores, memory and disk bytes, gpus); zero components ask for nothing.</summary>
     public ResourceVector Resources { get; init; }
 

@@ -9,10 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace Mesh.Node.Control;
 
 /// <summary>
-/// The control API's request handling, straight on Kestrel's feature collection: three routes do not need the
-/// routing and middleware machinery (or its memory), and the JSON comes from the source-generated context.
+/// The control API's request handling, straight on Kestrel's feature collection: a handful of routes do not need the
+/// routing and middleware machinery (or its memory), and the JSON comes from the source-generated context. Task routes
+/// answer 503 when the node has no <see cref="ITaskControl"/>.
 /// </summary>
-internal sealed partial class ControlApplication(INodeControl node, ILogger logger) : IHttpApplication<IFeatureCollection>
+internal sealed partial class ControlApplication(INodeControl node, ITaskControl? tasks, long maxSubmitBodySize, ILogger logger, CancellationToken stopping)
+    : IHttpApplication<IFeatureCollection>
 {
     /// <summary>The media type of every answer.</summary>
     public const string JsonContentType = "application/json; charset=utf-8";
@@ -31,10 +33,23 @@ internal sealed partial class ControlApplication(INodeControl node, ILogger logg
         var path = request.Path;
         try
         {
-            // No endpoint takes a body yet, but reading it is what makes Kestrel hold it to MaxRequestBodySize
-            // (413) instead of draining whatever a client sends after the answer.
-            await request.Body.CopyToAsync(Stream.Null, aborted).ConfigureAwait(false);
-            switch (ControlRoutes.Match(method, path))
+            var route = ControlRoutes.Match(method, path, out var taskId);
+            if (route == ControlRoute.SubmitTask && context.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            {
+                bodyLimit.MaxRequestBodySize = maxSubmitBodySize;
+            }
+
+            // Reading the body (also where no endpoint needs it) is what makes Kestrel hold it to its limit (413)
+            // instead of draining whatever a client sends after the answer.
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, aborted).ConfigureAwait(false);
+            if (IsTaskRoute(route))
+            {
+                await ProcessTaskRequestAsync(context, route, taskId, body, aborted).ConfigureAwait(false);
+                return;
+            }
+
+            switch (route)
             {
                 case ControlRoute.Node:
                     await WriteAsync(context, StatusCodes.Status200OK, node.GetNode(), ControlJsonContext.Default.NodeView, aborted).ConfigureAwait(false);

@@ -17,4 +17,22 @@ internal enum ControlRoute
 
     /// <summary><c>POST /v1/node/benchmark</c>.</summary>
     Benchmark,
+
+    /// <summary><c>POST /v1/tasks</c>.</summary>
+    SubmitTask,
+
+    /// <summary><c>GET /v1/tasks</c>.</summary>
+    ListTasks,
+
+    /// <summary><c>GET /v1/tasks/{id}</c>.</summary>
+    GetTask,
+
+    /// <summary><c>GET /v1/tasks/{id}/output</c>.</summary>
+    TaskOutput,
+
+    /// <summary><c>POST /v1/tasks/{id}/wait</c>.</summary>
+    WaitTask,
+
+    /// <summary><c>POST /v1/tasks/{id}/cancel</c>.</summary>
+    CancelTask,
 }

@@ -15,6 +15,8 @@ namespace Mesh.Node.Control;
 public sealed partial class ControlServer : IAsyncDisposable
 {
     private readonly INodeControl _node;
+    private readonly ITaskControl? _tasks;
+    private CancellationTokenSource _stopping = new();
     private readonly ControlServerOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -25,8 +27,16 @@ public sealed partial class ControlServer : IAsyncDisposable
     /// <summary>Creates the server; nothing listens until <see cref="StartAsync"/>.</summary>
     /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
     public ControlServer(INodeControl node, ControlServerOptions options, ILoggerFactory loggers)
+        : this(node, null, options, loggers)
+    {
+    }
+
+    /// <summary>Creates the server with the task routes served by <paramref name="tasks"/> (null: they answer 503).</summary>
+    /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
+    public ControlServer(INodeControl node, ITaskControl? tasks, ControlServerOptions options, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(node);
+        _tasks = tasks;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         options.Validate();
@@ -69,7 +79,14 @@ public sealed partial class ControlServer : IAsyncDisposable
             var server = CreateKestrel();
             try
             {
-                await server.StartAsync(new ControlApplication(_node, _logger), cancellationToken).ConfigureAwait(false);
+                if (_stopping.IsCancellationRequested)
+                {
+                    _stopping.Dispose();
+                    _stopping = new CancellationTokenSource();
+                }
+
+                var application = new ControlApplication(_node, _tasks, _options.MaxSubmitBodySize, _logger, _stopping.Token);
+                await server.StartAsync(application, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException)
             {
@@ -99,6 +116,9 @@ public sealed partial class ControlServer : IAsyncDisposable
             }
 
             _server = null;
+
+            // Long requests (wait, follow) end now rather than hold the shutdown for its whole grace period.
+            await _stopping.CancelAsync().ConfigureAwait(false);
             using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             grace.CancelAfter(_options.ShutdownTimeout);
             try
@@ -129,6 +149,7 @@ public sealed partial class ControlServer : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         _disposed = true;
         _gate.Dispose();
+        _stopping.Dispose();
     }
 
     private KestrelServer CreateKestrel()
@@ -143,7 +164,10 @@ public sealed partial class ControlServer : IAsyncDisposable
         limits.MaxConcurrentUpgradedConnections = 0;
         limits.RequestHeadersTimeout = _options.RequestHeadersTimeout;
         limits.KeepAliveTimeout = _options.KeepAliveTimeout;
-        limits.MaxRequestBufferSize = _options.MaxRequestHeadersTotalSize + _options.MaxRequestBodySize;
+
+        // A follower that reads slowly (mesh logs piped to a pager) holds the stream by backpressure, not an abort.
+        limits.MinResponseDataRate = null;
+        limits.MaxRequestBufferSize = _options.MaxRequestHeadersTotalSize + Math.Max(_options.MaxRequestBodySize, _options.MaxSubmitBodySize);
         kestrel.ListenUnixSocket(_options.SocketPath, listen => listen.Protocols = HttpProtocols.Http1);
 
         var transport = new SocketTransportOptions

@@ -26,8 +26,11 @@ public sealed class ControlServerOptions
     /// <summary>The most request headers accepted (default 32).</summary>
     public int MaxRequestHeaderCount { get; set; } = 32;
 
-    /// <summary>The largest request body accepted (default 4 KiB; no endpoint reads one yet).</summary>
+    /// <summary>The largest request body accepted, except by <c>POST /v1/tasks</c> (default 4 KiB; the other endpoints read none).</summary>
     public long MaxRequestBodySize { get; set; } = 4 * 1024;
+
+    /// <summary>The largest task request body (<c>POST /v1/tasks</c>) accepted (default 1 MiB: argv, environment and file lists).</summary>
+    public long MaxSubmitBodySize { get; set; } = 1024 * 1024;
 
     /// <summary>The most clients connected at once (default 32); more wait in the listen backlog.</summary>
     public long MaxConcurrentConnections { get; set; } = 32;
@@ -66,6 +69,7 @@ public sealed class ControlServerOptions
         Positive(MaxRequestLineSize, nameof(MaxRequestLineSize));
         Positive(MaxRequestHeaderCount, nameof(MaxRequestHeaderCount));
         Positive(MaxRequestBodySize, nameof(MaxRequestBodySize));
+        Positive(MaxSubmitBodySize, nameof(MaxSubmitBodySize));
         Positive(MaxConcurrentConnections, nameof(MaxConcurrentConnections));
         Positive(RequestHeadersTimeout, nameof(RequestHeadersTimeout));
         Positive(KeepAliveTimeout, nameof(KeepAliveTimeout));

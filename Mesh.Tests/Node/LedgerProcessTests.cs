@@ -109,6 +109,9 @@ public sealed class LedgerProcessTests
     {
         await using var a = StartNode("a", "--capacity", "cpu=2,mem=4GiB,disk=100GB");
         await a.WaitForListenAddressAsync();
+
+        // The addresses are printed before the control API is up; its own line says when it is.
+        Assert.That(await a.WaitForStdoutAsync("control API on unix:", TimeSpan.FromSeconds(30)), Is.True, a.Stderr);
         var result = await MeshAsync("a", "peers", "--json");
         Assert.That(result.ExitCode, Is.Zero, result.Stderr);
 

@@ -81,6 +81,20 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until stdout holds <paramref name="fragment"/>; false on timeout.</summary>
+    public async Task<bool> WaitForStdoutAsync(string fragment, TimeSpan timeout)
+    {
+        try
+        {
+            await WaitForAsync(() => Stdout, s => s.Contains(fragment, StringComparison.Ordinal), timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
