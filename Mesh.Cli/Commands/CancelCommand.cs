@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Mesh.Cli.Client;
 
 namespace Mesh.Cli.Commands;
 
@@ -16,25 +15,12 @@ public static class CancelCommand
             result,
             nodeOption,
             context,
-            async (client, output, error, token) =>
+            (client, output, error, token) => TaskCommandLine.ForEachTaskAsync(result.GetValue(tasks) ?? [], error, async id =>
             {
-                var exitCode = ExitCodes.Ok;
-                foreach (var id in result.GetValue(tasks) ?? [])
-                {
-                    try
-                    {
-                        var status = await client.CancelAsync(id, token).ConfigureAwait(false);
-                        await output.WriteLineAsync($"{status.Id} {status.State}").ConfigureAwait(false);
-                    }
-                    catch (ControlClientException ex)
-                    {
-                        await error.WriteLineAsync($"mesh: {ex.Message}").ConfigureAwait(false);
-                        exitCode = ExitCodes.NodeError;
-                    }
-                }
-
-                return exitCode;
-            },
+                var status = await client.CancelAsync(id, token).ConfigureAwait(false);
+                await output.WriteLineAsync($"{status.Id} {status.State}").ConfigureAwait(false);
+                return true;
+            }),
             cancellationToken));
         return command;
     }

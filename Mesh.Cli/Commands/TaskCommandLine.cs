@@ -44,4 +44,34 @@ internal static class TaskCommandLine
         HelpName = "TASK",
         Arity = ArgumentArity.OneOrMore,
     };
+
+    /// <summary>
+    /// Runs <paramref name="perTask"/> for each id in turn. A node error or an unknown id is one line on
+    /// <paramref name="error"/> and the others go on; the exit code is <see cref="ExitCodes.NodeError"/> if any failed
+    /// or <paramref name="perTask"/> returned false for any.
+    /// </summary>
+    public static async Task<int> ForEachTaskAsync(IEnumerable<string> ids, TextWriter error, Func<string, Task<bool>> perTask)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(perTask);
+        var exitCode = ExitCodes.Ok;
+        foreach (var id in ids)
+        {
+            try
+            {
+                if (!await perTask(id).ConfigureAwait(false))
+                {
+                    exitCode = ExitCodes.NodeError;
+                }
+            }
+            catch (Client.ControlClientException ex)
+            {
+                await error.WriteLineAsync($"mesh: {ex.Message}").ConfigureAwait(false);
+                exitCode = ExitCodes.NodeError;
+            }
+        }
+
+        return exitCode;
+    }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Mesh.Cli.Client;
 using Mesh.Cli.Tasks;
 
 namespace Mesh.Cli.Commands;
@@ -17,31 +16,14 @@ public static class WaitCommand
             result,
             nodeOption,
             context,
-            async (client, output, error, token) =>
+            (client, output, error, token) => TaskCommandLine.ForEachTaskAsync(result.GetValue(tasks) ?? [], error, async id =>
             {
-                var exitCode = ExitCodes.Ok;
-                foreach (var id in result.GetValue(tasks) ?? [])
-                {
-                    try
-                    {
-                        var status = await client.WaitAsync(id, token).ConfigureAwait(false);
-                        await output.WriteLineAsync($"{status.Id} {status.State} {TaskExit.Text(status.ExitCode)}").ConfigureAwait(false);
-                        await output.FlushAsync(token).ConfigureAwait(false);
-                        if (status.State != "succeeded")
-                        {
-                            exitCode = ExitCodes.NodeError;
-                        }
-                    }
-                    catch (ControlClientException ex)
-                    {
-                        // One unknown id does not stop the wait for the others.
-                        await error.WriteLineAsync($"mesh: {ex.Message}").ConfigureAwait(false);
-                        exitCode = ExitCodes.NodeError;
-                    }
-                }
-
-                return exitCode;
-            },
+                // One unknown id does not stop the wait for the others.
+                var status = await client.WaitAsync(id, token).ConfigureAwait(false);
+                await output.WriteLineAsync($"{status.Id} {status.State} {TaskExit.Text(status.ExitCode)}").ConfigureAwait(false);
+                await output.FlushAsync(token).ConfigureAwait(false);
+                return status.State == "succeeded";
+            }),
             cancellationToken));
         return command;
     }
