@@ -56,8 +56,13 @@ public sealed class MeshTaskProcessTests
         });
     }
 
+    /// <remarks>
+    /// SIGTERM, not SIGINT: a child inherits an ignored SIGINT from its parent, and inside the full test run the
+    /// test host's SIGINT disposition is not the shell's (the test failed there with the signal never seen, while it
+    /// passes alone). SIGTERM takes the same path in <c>mesh run</c> (<c>TerminationSignals</c> handles both).
+    /// </remarks>
     [Test]
-    public async Task MeshRun_Sigint_CancelsTheTaskAndExits130()
+    public async Task MeshRun_TerminationSignal_CancelsTheTaskAndExits130()
     {
         string? taskId = null;
         _node.Tasks.OnSubmit = (_, id) =>
@@ -76,13 +81,22 @@ public sealed class MeshTaskProcessTests
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var firstLine = await process.StandardOutput.ReadLineAsync();
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
 
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await process.WaitForExitAsync(deadline.Token);
+        // A hang guard, not a timing check: under a loaded CI machine the cancel round trip has taken over 20 s once.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"mesh run did not exit within 60 s of SIGTERM; cancel requests seen: {_node.Tasks.CancelRequests.Count}; stderr: {await stderr}");
+        }
 
         Assert.Multiple(async () =>
         {
