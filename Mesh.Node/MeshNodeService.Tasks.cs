@@ -38,7 +38,10 @@ internal sealed partial class MeshNodeService
         _tasks = Track(new LocalTaskService(
             store, _executor, self.ToString(), options.Name, () => _monitor?.Current.Surplus.Cpu ?? 1,
             new LocalTaskServiceOptions { CacheDirectory = Path.Combine(options.DataDir, "cache") }, time,
-            loggers.CreateLogger<LocalTaskService>()));
+            loggers.CreateLogger<LocalTaskService>())
+        {
+            Capacity = () => _monitor?.Current.Capacity ?? default,
+        });
     }
 
     /// <summary>Starts the task service (which requeues what a previous run left) once the ledger can take its load.</summary>

@@ -17,6 +17,7 @@ public sealed partial class LocalTaskService
 
         // Everything that needs no file is checked first, so a bad request never copies a large input.
         Refuse(TaskSpecValidator.Validate(template, _options.SpecLimits));
+        CheckFits(template.Resources);
         var inputs = new List<TaskInputFile>(request.Inputs.Count);
         foreach (var path in request.Inputs)
         {
@@ -46,6 +47,29 @@ public sealed partial class LocalTaskService
         LogSubmitted(_logger, records.Count, records[0].Id.ToString());
         Changed();
         return new SubmitTaskResponse([.. records.Select(r => r.Id.ToString())]);
+    }
+
+    /// <summary>A request no machine can meet is an error now, not a task that waits forever (tasks run only here in this version).</summary>
+    private void CheckFits(ResourceVector request)
+    {
+        if (Capacity?.Invoke() is not { IsZero: false } have)
+        {
+            return;
+        }
+
+        var (asked, most) = request switch
+        {
+            _ when request.Cpu > have.Cpu => ($"cpu={ResourceText.Cores(request.Cpu)}", $"{ResourceText.Cores(have.Cpu)} cores"),
+            _ when request.Memory > have.Memory => ($"mem={ByteSize.Format(request.Memory)}", ByteSize.Format(have.Memory)),
+            _ when request.Disk > have.Disk => ($"disk={ByteSize.Format(request.Disk)}", ByteSize.Format(have.Disk)),
+            _ when request.Gpu > have.Gpu => ($"gpu={request.Gpu}", have.Gpu == 1 ? "1 GPU" : $"{have.Gpu} GPUs"),
+            _ => (null, null),
+        };
+        if (asked is not null)
+        {
+            throw new TaskRequestException(
+                $"no peer can meet {asked}: this node has {most} in all, and in this version tasks run only on the node they are submitted to");
+        }
     }
 
     private TaskSpec ToSpec(SubmitTaskRequest request)

@@ -80,6 +80,12 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
         _cache = new InputCache(options.CacheDirectory, options.MaxInputFileBytes);
     }
 
+    /// <summary>
+    /// What this machine has; when set (and not zero), a request larger than it in any resource is refused at
+    /// submission rather than queued forever or run past what the machine can give. Null: no check.
+    /// </summary>
+    public Func<ResourceVector>? Capacity { get; init; }
+
     /// <summary>Raised (from the scheduler, at most once per <see cref="LocalTaskServiceOptions.LoadReportInterval"/>) when <see cref="Queued"/>, <see cref="Running"/> or <see cref="InUse"/> changed.</summary>
     public event EventHandler? LoadChanged;
 

@@ -36,6 +36,12 @@ public sealed class LocalTaskServiceRefusalTests
         yield return new TestCaseData(
             new SubmitTaskRequest { Argv = ["true"], Placement = "peer", Peer = "12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK" }, LocalTaskService.RemoteRefusal)
             .SetName("Submit_OnOtherPeer_RefusedHonestly");
+        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Cpu = 32 }, "no peer can meet cpu=32: this node has 16 cores in all")
+            .SetName("Submit_MoreCpuThanTheMachine_Refused");
+        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Memory = 128L << 30 }, "no peer can meet mem=128 GiB: this node has 64 GiB in all")
+            .SetName("Submit_MoreMemoryThanTheMachine_Refused");
+        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Gpu = 2 }, "no peer can meet gpu=2: this node has 1 GPU in all")
+            .SetName("Submit_MoreGpusThanTheMachine_Refused");
         yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Placement = "elsewhere" }, "placement 'elsewhere' is unknown")
             .SetName("Submit_UnknownPlacement_Refused");
         yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Array = "10-1" }, "reversed").SetName("Submit_ReversedArray_Refused");

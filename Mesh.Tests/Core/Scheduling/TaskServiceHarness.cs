@@ -97,6 +97,9 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
         _root.Delete(recursive: true);
     }
 
+    /// <summary>The machine the service believes it runs on: requests above it are refused.</summary>
+    public static Mesh.Core.Resources.ResourceVector Capacity { get; } = new(16, 64L << 30, 1_000_000_000_000, 1);
+
     private void Open()
     {
         _database = TaskDatabase.Open(new TaskStoreOptions { DatabasePath = PathOf("tasks.db"), FullSync = false }, NullLogger.Instance);
@@ -104,7 +107,10 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
         Service = new LocalTaskService(
             Store, Executor, Self, "test-node", () => _surplusCpu,
             new LocalTaskServiceOptions { CacheDirectory = CacheDirectory, LoadReportInterval = TimeSpan.FromMilliseconds(10) },
-            TimeProvider.System, NullLogger.Instance);
+            TimeProvider.System, NullLogger.Instance)
+        {
+            Capacity = () => Capacity,
+        };
     }
 
     private async Task CloseAsync()
