@@ -35,7 +35,7 @@ public static class NodeReport
         Lines(output, "gpus", [.. node.Gpus.Select(g => $"{g.Model} ({Units.Memory(g.Memory)})")], "none");
         Line(output, "policy", node.Policy);
         Line(output, "score", node.Score == 0 ? "not measured yet" : $"{Units.Score(node.Score)} (rank {Rank(node.Rank)})");
-        Lines(output, "isolation", node.Isolation, "none yet");
+        Lines(output, "isolation", node.Isolation, "none reported by the node");
         Line(output, "data dir", node.DataDir);
         Line(output, "mesh key", node.MeshKeyFingerprint);
         if (node.StartedAt != default)

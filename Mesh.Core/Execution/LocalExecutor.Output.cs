@@ -1,3 +1,5 @@
+using OutputStreamKind = Mesh.Core.Tasks.OutputStreamKind;
+
 namespace Mesh.Core.Execution;
 
 public sealed partial class LocalExecutor

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
+using OutputStreamKind = Mesh.Core.Tasks.OutputStreamKind;
+
 namespace Mesh.Core.Execution;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using OutputStreamKind = Mesh.Core.Tasks.OutputStreamKind;
+
 namespace Mesh.Core.Execution;
 
 /// <summary>A piece of a task's output, in the order the task wrote it to that stream.</summary>

@@ -38,7 +38,7 @@ internal sealed class StoredTaskOutput : IExecutionOutput, IAsyncDisposable
 
     public ValueTask WriteAsync(Execution.OutputChunk chunk, CancellationToken cancellationToken)
     {
-        var buffer = _streams[chunk.Stream == Execution.OutputStreamKind.Stdout ? 0 : 1];
+        var buffer = _streams[chunk.Stream == Tasks.OutputStreamKind.Stdout ? 0 : 1];
         bool full;
         lock (buffer)
         {

@@ -5,8 +5,8 @@ namespace Mesh.Core.Tasks;
 /// <summary>Expands an array task: one spec per index, with <c>{}</c> replaced by the index.</summary>
 public static class TaskArray
 {
-    /// <summary>The placeholder replaced by the index.</summary>
-    public const string Placeholder = "{}";
+    /// <summary>The token in argv, environment values and output globs that becomes the index.</summary>
+    public const string IndexToken = "{}";
 
     /// <summary>
     /// One spec per index of <paramref name="range"/>, in its order: <c>{}</c> in every argv element, environment value
@@ -18,7 +18,7 @@ public static class TaskArray
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(range);
         var specs = new TaskSpec[range.Count];
-        var substituteEnvironment = template.Environment.Values.Any(value => value.Contains(Placeholder, StringComparison.Ordinal));
+        var substituteEnvironment = template.Environment.Values.Any(value => value.Contains(IndexToken, StringComparison.Ordinal));
         for (var i = 0; i < specs.Length; i++)
         {
             var index = range.Indices[i];
@@ -27,7 +27,7 @@ public static class TaskArray
             {
                 Argv = Substitute(template.Argv, text),
                 Environment = substituteEnvironment
-                    ? template.Environment.ToDictionary(pair => pair.Key, pair => pair.Value.Replace(Placeholder, text, StringComparison.Ordinal), StringComparer.Ordinal)
+                    ? template.Environment.ToDictionary(pair => pair.Key, pair => pair.Value.Replace(IndexToken, text, StringComparison.Ordinal), StringComparer.Ordinal)
                     : template.Environment,
                 Outputs = Substitute(template.Outputs, text),
                 ArrayIndex = index,
@@ -40,11 +40,11 @@ public static class TaskArray
     private static IReadOnlyList<string> Substitute(IReadOnlyList<string> values, string index)
     {
         // Shares the template's list when nothing changes: 100,000 specs then cost one list, not 100,000 copies.
-        if (!values.Any(value => value.Contains(Placeholder, StringComparison.Ordinal)))
+        if (!values.Any(value => value.Contains(IndexToken, StringComparison.Ordinal)))
         {
             return values;
         }
 
-        return values.Select(value => value.Replace(Placeholder, index, StringComparison.Ordinal)).ToArray();
+        return values.Select(value => value.Replace(IndexToken, index, StringComparison.Ordinal)).ToArray();
     }
 }

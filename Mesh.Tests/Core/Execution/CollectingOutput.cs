@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using Mesh.Core.Execution;
 
+using OutputStreamKind = Mesh.Core.Tasks.OutputStreamKind;
+
 namespace Mesh.Tests.Core.Execution;
 
 /// <summary>A sink that keeps every chunk, and can hold writers back until released (to test backpressure).</summary>

@@ -1,6 +1,8 @@
 using System.Text;
 using Mesh.Core.Execution;
 
+using OutputStreamKind = Mesh.Core.Tasks.OutputStreamKind;
+
 namespace Mesh.Tests.Core.Execution;
 
 /// <summary>Real processes through the executor: argv, environment, exit codes, signals, output and start failures.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Mesh.Core.Execution;
 
+using OutputStreamKind = Mesh.Core.Tasks.OutputStreamKind;
+
 namespace Mesh.Tests.Core.Execution;
 
 /// <summary>Cancel, timeout and memory limit end the task and leave no process of its tree behind.</summary>
