@@ -9,7 +9,8 @@ namespace Mesh.Node;
 /// <content>The task side of the node: the database, the executor and the task service, and their load in the ledger.</content>
 internal sealed partial class MeshNodeService
 {
-    private LocalTaskService? _tasks;
+    private TaskService? _tasks;
+    private SlotPool? _slots;
     private LocalExecutor? _executor;
 
     /// <summary>
@@ -35,17 +36,18 @@ internal sealed partial class MeshNodeService
         var store = new TaskStore(database, time, loggers.CreateLogger<TaskStore>());
         _executor = new LocalExecutor(
             new LocalExecutorOptions { WorkRoot = Path.Combine(options.DataDir, "work") }, time, loggers.CreateLogger<LocalExecutor>());
-        _tasks = Track(new LocalTaskService(
-            store, _executor, self.ToString(), options.Name, () => _monitor?.Current.Surplus.Cpu ?? 1,
-            new LocalTaskServiceOptions { CacheDirectory = Path.Combine(options.DataDir, "cache") }, time,
-            loggers.CreateLogger<LocalTaskService>())
+        _slots = new SlotPool(() => _monitor?.Current.Surplus.Cpu ?? 1, new TaskServiceOptions().MaxConcurrentTasks);
+        _tasks = Track(new TaskService(
+            store, _executor, self.ToString(), options.Name, _slots,
+            new TaskServiceOptions { CacheDirectory = Path.Combine(options.DataDir, "cache") }, time,
+            loggers.CreateLogger<TaskService>())
         {
             Capacity = () => _monitor?.Current.Capacity ?? default,
         });
     }
 
     /// <summary>Starts the task service (which requeues what a previous run left) once the ledger can take its load.</summary>
-    private async Task<(LocalTaskService Service, LocalExecutor Executor)> StartTasksAsync(CancellationToken cancellationToken)
+    private async Task<(TaskService Service, LocalExecutor Executor)> StartTasksAsync(CancellationToken cancellationToken)
     {
         var service = _tasks!;
         service.LoadChanged += OnTaskLoadChanged;

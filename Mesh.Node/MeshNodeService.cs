@@ -134,8 +134,8 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         Score = snapshot.Score,
         Policy = snapshot.Policy,
         Queued = _tasks?.Queued ?? 0,
-        Running = _tasks?.Running ?? 0,
-        InUse = _tasks?.InUse ?? default,
+        Running = _slots?.Holders ?? 0,
+        InUse = _slots?.InUse ?? default,
     };
 
     private T Track<T>(T part)

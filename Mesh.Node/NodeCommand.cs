@@ -33,6 +33,8 @@ public static class NodeCommand
             (NodeSettingNames.ForecastHorizon, Text(NodeSettingNames.ForecastHorizon, "DURATION", "Predictive: how far ahead the owner's usage is forecast (default 15m).")),
             (NodeSettingNames.Control, Text(NodeSettingNames.Control, "unix:PATH", "The control API socket (default: unix:DATA_DIR/control.sock).")),
             (NodeSettingNames.Config, Text(NodeSettingNames.Config, "FILE", "A JSON file of settings (default: DATA_DIR/mesh-node.json if it exists). Flags win over MESH_* variables, which win over the file.")),
+            (NodeSettingNames.Allow, List(NodeSettingNames.Allow, "PEER_ID", "A peer allowed to run tasks on this machine, repeatable (default: every member of the mesh).")),
+            (NodeSettingNames.GuestLimit, Text(NodeSettingNames.GuestLimit, "SPEC", "The most one task of another peer may take here, e.g. cpu=2,mem=4GiB (default: up to the surplus).")),
             (NodeSettingNames.RerunBenchmark, Flag(NodeSettingNames.RerunBenchmark, "Measure the performance score again even if the cached one is valid.")),
         };
 

@@ -52,6 +52,15 @@ public sealed class NodeOptions
     /// <summary><c>--probe-interval</c>: how often the owner's usage is measured. Default 2 s.</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary><c>--allow</c>: the peers allowed to run tasks here; null lets every member of the mesh.</summary>
+    public IReadOnlySet<string>? AllowedPeers { get; set; }
+
+    /// <summary><c>--guest-limit</c>: the most one task of another peer may take here, per resource given.</summary>
+    public ResourceSpec GuestLimit { get; set; } = ResourceSpec.Empty;
+
+    /// <summary>The guest policy these options make.</summary>
+    public Core.Remote.Guests.GuestPolicy GuestPolicy => new() { AllowedPeers = AllowedPeers, MaxPerTask = GuestLimit };
+
     /// <summary><c>--rerun-benchmark</c>: measure the performance score at start even if the cached one is valid.</summary>
     public bool RerunBenchmark { get; set; }
 

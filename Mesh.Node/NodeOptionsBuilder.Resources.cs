@@ -18,6 +18,9 @@ public static partial class NodeOptionsBuilder
             case NodeSettingNames.Reserve:
                 options.Reserve = ResourceSpec.TryParse(setting.Value, out var reserve, out error) ? reserve : throw new OptionsException(origin, error!);
                 break;
+            case NodeSettingNames.GuestLimit:
+                options.GuestLimit = ResourceSpec.TryParse(setting.Value, out var limit, out error) ? limit : throw new OptionsException(origin, error!);
+                break;
             case NodeSettingNames.Share:
                 options.Share = ResourceShare.TryParse(setting.Value, out var share, out error) ? share : throw new OptionsException(origin, error!);
                 break;

@@ -152,6 +152,9 @@ public static partial class NodeOptionsBuilder
                 case NodeSettingNames.Control:
                     options.ControlSocketPath = ParseControl(setting);
                     break;
+                case NodeSettingNames.Allow:
+                    options.AllowedPeers = ParsePeerIds(setting);
+                    break;
                 default:
                     ApplyResourceSetting(options, name, setting);
                     break;
@@ -159,6 +162,22 @@ public static partial class NodeOptionsBuilder
         }
 
         CheckEarmarkConflict(options, chosen);
+    }
+
+    private static HashSet<string> ParsePeerIds(RawSetting setting)
+    {
+        var peers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var value in setting.Values)
+        {
+            if (!Libp2p.Identity.PeerId.TryParse(value, out var peer) || peer is null)
+            {
+                throw new OptionsException(setting.Origin.ToString(), $"'{value}' is not a peer id (see the ids `mesh peers` shows)");
+            }
+
+            peers.Add(peer.ToString());
+        }
+
+        return peers;
     }
 
     private static void AddAddresses(IList<Multiaddr> target, RawSetting setting)

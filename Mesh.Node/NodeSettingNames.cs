@@ -23,15 +23,17 @@ internal static class NodeSettingNames
     public const string Control = "control";
     public const string Config = "config";
     public const string RerunBenchmark = "rerun-benchmark";
+    public const string Allow = "allow";
+    public const string GuestLimit = "guest-limit";
 
     /// <summary>Every setting a config file may hold (not <c>config</c> itself).</summary>
     public static readonly IReadOnlyList<string> InConfigFile =
     [
-        DataDir, Listen, Peer, MeshKey, NoMdns, Name, Capacity, Reserve, Share, Policy, Headroom, ProbeInterval, HoldTime, ForecastHorizon, Control, RerunBenchmark,
+        DataDir, Listen, Peer, MeshKey, NoMdns, Name, Capacity, Reserve, Share, Policy, Headroom, ProbeInterval, HoldTime, ForecastHorizon, Control, RerunBenchmark, Allow, GuestLimit,
     ];
 
     /// <summary>Settings that take several values (repeatable flags; comma or space separated in the environment).</summary>
-    public static bool IsList(string name) => name is Listen or Peer;
+    public static bool IsList(string name) => name is Listen or Peer or Allow;
 
     /// <summary>The environment variable of a setting: <c>MESH_DATA_DIR</c> for <c>data-dir</c>.</summary>
     public static string EnvironmentVariable(string name) => "MESH_" + name.ToUpperInvariant().Replace('-', '_');

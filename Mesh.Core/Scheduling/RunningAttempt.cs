@@ -1,20 +1,25 @@
-using Mesh.Core.Resources;
 using Mesh.Core.Tasks;
 
 namespace Mesh.Core.Scheduling;
 
-/// <summary>One attempt running on this node, as the service tracks it.</summary>
-internal sealed class RunningAttempt(TaskId taskId, AttemptId attemptId, int slots, ResourceVector request) : IDisposable
+/// <summary>One attempt of this node's task, running here or on another peer, as the service tracks it.</summary>
+internal sealed class RunningAttempt(TaskId taskId, AttemptId attemptId, SlotReservation? slots, string? peer) : IDisposable
 {
     public TaskId TaskId { get; } = taskId;
 
     public AttemptId AttemptId { get; } = attemptId;
 
-    /// <summary>The slots it holds.</summary>
-    public int Slots { get; } = slots;
+    /// <summary>The slots it holds here; null when it runs on another peer.</summary>
+    public SlotReservation? Slots { get; } = slots;
+
+    /// <summary>The executor's peer id when it runs on another peer; null when it runs here.</summary>
+    public string? Peer { get; } = peer;
 
     /// <summary>What it asked for.</summary>
-    public ResourceVector Request { get; } = request;
+    public Resources.ResourceVector Request { get; init; }
+
+    /// <summary>When this node started it.</summary>
+    public DateTimeOffset StartedAt { get; init; }
 
     /// <summary>Cancelled to kill the attempt (cancel, lost lease, node stopping).</summary>
     public CancellationTokenSource Kill { get; } = new();

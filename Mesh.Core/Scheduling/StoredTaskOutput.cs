@@ -7,7 +7,7 @@ namespace Mesh.Core.Scheduling;
 /// <summary>
 /// The output sink of one attempt: chunks are batched per stream and appended to the <see cref="TaskStore"/>, a full
 /// batch at once (the executor's pump waits for that write: backpressure), a partial one after
-/// <see cref="LocalTaskServiceOptions.OutputFlushDelay"/> by a flusher this object owns.
+/// <see cref="TaskServiceOptions.OutputFlushDelay"/> by a flusher this object owns.
 /// </summary>
 internal sealed class StoredTaskOutput : IExecutionOutput, IAsyncDisposable
 {
@@ -24,7 +24,7 @@ internal sealed class StoredTaskOutput : IExecutionOutput, IAsyncDisposable
     private readonly Task _flusher;
     private volatile bool _stale;
 
-    public StoredTaskOutput(TaskStore store, TaskId taskId, AttemptId attemptId, LocalTaskServiceOptions options, TimeProvider time, Action stored)
+    public StoredTaskOutput(TaskStore store, TaskId taskId, AttemptId attemptId, TaskServiceOptions options, TimeProvider time, Action stored)
     {
         _store = store;
         _taskId = taskId;

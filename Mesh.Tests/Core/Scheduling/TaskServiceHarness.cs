@@ -36,7 +36,7 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
 
     public TaskStore Store { get; private set; } = null!;
 
-    public LocalTaskService Service { get; private set; } = null!;
+    public TaskService Service { get; private set; } = null!;
 
     public string WorkRoot => Path.Combine(_root.FullName, "work");
 
@@ -97,6 +97,9 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
         _root.Delete(recursive: true);
     }
 
+    /// <summary>The node's slots (shared with guests in a node).</summary>
+    public SlotPool Slots { get; private set; } = null!;
+
     /// <summary>The machine the service believes it runs on: requests above it are refused.</summary>
     public static Mesh.Core.Resources.ResourceVector Capacity { get; } = new(16, 64L << 30, 1_000_000_000_000, 1);
 
@@ -104,9 +107,10 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
     {
         _database = TaskDatabase.Open(new TaskStoreOptions { DatabasePath = PathOf("tasks.db"), FullSync = false }, NullLogger.Instance);
         Store = new TaskStore(_database, TimeProvider.System, NullLogger.Instance);
-        Service = new LocalTaskService(
-            Store, Executor, Self, "test-node", () => _surplusCpu,
-            new LocalTaskServiceOptions { CacheDirectory = CacheDirectory, LoadReportInterval = TimeSpan.FromMilliseconds(10) },
+        Slots = new SlotPool(() => _surplusCpu, 64);
+        Service = new TaskService(
+            Store, Executor, Self, "test-node", Slots,
+            new TaskServiceOptions { CacheDirectory = CacheDirectory, LoadReportInterval = TimeSpan.FromMilliseconds(10) },
             TimeProvider.System, NullLogger.Instance)
         {
             Capacity = () => Capacity,

@@ -54,7 +54,7 @@ public sealed class ControlTaskEndpointTests
         using var response = await PostAsync(new SubmitTaskRequest { Argv = ["true"], Placement = "remote" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await ErrorAsync(response)).Error, Is.EqualTo(Mesh.Core.Scheduling.LocalTaskService.RemoteRefusal));
+        Assert.That((await ErrorAsync(response)).Error, Is.EqualTo(Mesh.Core.Scheduling.TaskService.RemoteRefusal));
     }
 
     [Test]

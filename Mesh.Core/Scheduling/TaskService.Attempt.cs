@@ -4,7 +4,7 @@ using Mesh.Core.Tasks;
 namespace Mesh.Core.Scheduling;
 
 /// <content>One attempt: stage, run under a renewed lease, store the output, return the files, record the result, clean up.</content>
-public sealed partial class LocalTaskService
+public sealed partial class TaskService
 {
     private async Task RunAttemptAsync(TaskRecord record, RunningAttempt attempt)
     {

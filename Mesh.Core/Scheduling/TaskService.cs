@@ -8,30 +8,29 @@ using Microsoft.Extensions.Logging;
 namespace Mesh.Core.Scheduling;
 
 /// <summary>
-/// The node's task service, running every task on this node (remote placement arrives with the task protocol):
-/// submissions are checked, their inputs cached by SHA-256 and the tasks stored durably before the answer; a
-/// scheduler starts queued tasks, oldest first, in slots (see <see cref="TotalSlots"/>) through the
-/// <see cref="ILocalExecutor"/>, each under a renewed lease, its output appended to the store as it comes and its
-/// output files returned to the submitter's directory. Nothing submitted is lost across a restart: attempts cut off
-/// by a stop or a crash are requeued at the next start.
+/// The node's task service, the origin of every task submitted here: submissions are checked, their inputs cached by
+/// SHA-256 and the tasks stored durably before the answer; a scheduler places queued tasks, oldest first, on another
+/// peer that can take them (when <see cref="Remote"/> is set and the placement allows) or in this node's slots (see
+/// <see cref="SlotPool"/>) through the <see cref="ILocalExecutor"/>. Every attempt runs under a lease, its output
+/// appended to the store as it comes and its output files returned to the submitter's directory. Nothing submitted is
+/// lost across a restart: attempts cut off by a stop or a crash are requeued.
 /// </summary>
 /// <remarks>
-/// Slots: the node has <c>floor(surplus cpu)</c> slots, at least 1 and at most
-/// <see cref="LocalTaskServiceOptions.MaxConcurrentTasks"/>; a task takes <c>ceil(cpu request)</c> of them (at least 1,
-/// at most all). The queue is first in, first out: a task that does not fit waits for slots, and tasks behind it wait too.
+/// Placement: <c>any</c> prefers another peer with free surplus (the point of the mesh: the submitter's machine stays
+/// its owner's), else this node; <c>remote</c> waits for a peer; <c>local</c> and <c>peer</c> go where they say. Local
+/// slots are first in, first out: a task that does not fit waits, and local tasks behind it wait too.
 /// </remarks>
-public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
+public sealed partial class TaskService : ITaskControl, IAsyncDisposable
 {
-    /// <summary>The refusal of a task that may only run on another peer.</summary>
-    public const string RemoteRefusal =
-        "no peer can take it yet: remote execution is not available in this version; use --local or leave placement to the mesh";
+    /// <summary>The refusal of a task that may only run on another peer, when this node has no remote execution.</summary>
+    public const string RemoteRefusal = "this node does not run tasks on other peers; use --local or leave placement to the mesh";
 
     private readonly TaskStore _store;
     private readonly ILocalExecutor _executor;
     private readonly string _self;
     private readonly string _selfName;
-    private readonly Func<double> _surplusCpu;
-    private readonly LocalTaskServiceOptions _options;
+    private readonly SlotPool _slots;
+    private readonly TaskServiceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly InputCache _cache;
@@ -40,8 +39,6 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<TaskId, RunningAttempt> _running = [];
-    private int _usedSlots;
-    private ResourceVector _inUse;
     private int _queued;
     private Task _scheduler = Task.CompletedTask;
     private (int Queued, int Running, ResourceVector InUse) _reported;
@@ -53,18 +50,18 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
     /// <param name="executor">Runs the processes.</param>
     /// <param name="self">This node's peer id (origin and executor of its tasks).</param>
     /// <param name="selfName">This node's name (accepted as <c>--on NAME</c>).</param>
-    /// <param name="surplusCpu">The cores this node passes to the layer now (read at each scheduling pass).</param>
+    /// <param name="slots">This node's task slots, shared with the tasks it runs for guests.</param>
     /// <param name="options">Settings.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">Where to log.</param>
-    public LocalTaskService(
-        TaskStore store, ILocalExecutor executor, string self, string selfName, Func<double> surplusCpu, LocalTaskServiceOptions options, TimeProvider time, ILogger logger)
+    public TaskService(
+        TaskStore store, ILocalExecutor executor, string self, string selfName, SlotPool slots, TaskServiceOptions options, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentException.ThrowIfNullOrEmpty(self);
         ArgumentNullException.ThrowIfNull(selfName);
-        ArgumentNullException.ThrowIfNull(surplusCpu);
+        ArgumentNullException.ThrowIfNull(slots);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
@@ -73,7 +70,7 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
         _executor = executor;
         _self = self;
         _selfName = selfName;
-        _surplusCpu = surplusCpu;
+        _slots = slots;
         _options = options;
         _time = time;
         _logger = logger;
@@ -86,13 +83,13 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
     /// </summary>
     public Func<ResourceVector>? Capacity { get; init; }
 
-    /// <summary>Raised (from the scheduler, at most once per <see cref="LocalTaskServiceOptions.LoadReportInterval"/>) when <see cref="Queued"/>, <see cref="Running"/> or <see cref="InUse"/> changed.</summary>
+    /// <summary>Raised (from the scheduler, at most once per <see cref="TaskServiceOptions.LoadReportInterval"/>) when <see cref="Queued"/> or the slots in use changed.</summary>
     public event EventHandler? LoadChanged;
 
     /// <summary>Tasks waiting to run (as of the last scheduling pass).</summary>
     public int Queued => Volatile.Read(ref _queued);
 
-    /// <summary>Tasks running now.</summary>
+    /// <summary>This node's tasks running now, here or on other peers.</summary>
     public int Running
     {
         get
@@ -104,28 +101,8 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
         }
     }
 
-    /// <summary>The sum of the running tasks' requests.</summary>
-    public ResourceVector InUse
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _inUse;
-            }
-        }
-    }
-
-    /// <summary>The slots this node has now: <c>floor(surplus cpu)</c>, from 1 to <see cref="LocalTaskServiceOptions.MaxConcurrentTasks"/>.</summary>
-    public int TotalSlots
-    {
-        get
-        {
-            var cpu = _surplusCpu();
-            var slots = double.IsFinite(cpu) ? (int)Math.Min(Math.Floor(cpu), _options.MaxConcurrentTasks) : 1;
-            return Math.Clamp(slots, 1, _options.MaxConcurrentTasks);
-        }
-    }
+    /// <summary>Runs attempts on other peers; null: every task runs on this node.</summary>
+    public RemoteExecution? Remote { get; init; }
 
     /// <summary>Requeues the attempts a previous run of this node left behind, then starts the scheduler.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
@@ -139,7 +116,10 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops scheduling, kills the running attempts and requeues them (they run again at the next start).</summary>
+    /// <summary>
+    /// Stops scheduling and hands the running attempts back to the queue (they run again at the next start): those
+    /// here are killed; those on other peers are requeued first, then the executor is told to stop them.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -162,6 +142,13 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
 
         foreach (var attempt in running)
         {
+            if (attempt.Peer is not null)
+            {
+                // Requeued before the stop reaches the executor, so its "cancelled" result is refused as stale.
+                var outcome = _store.Requeue(attempt.TaskId, attempt.AttemptId, $"the node stopped while attempt {attempt.AttemptId} ran on {attempt.Peer}");
+                LogRequeued(_logger, attempt.TaskId.ToString(), attempt.AttemptId.ToString(), "the node stopped", outcome.ToString());
+            }
+
             await attempt.KillAsync().ConfigureAwait(false);
         }
 
@@ -169,26 +156,48 @@ public sealed partial class LocalTaskService : ITaskControl, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    // Attempts still marked running on this node died with its previous process.
+    // Attempts still marked running here died with the previous process. Those on other peers may have finished
+    // meanwhile: their executors get a short grace to deliver the result before the leases run out.
     private int Recover()
     {
         var requeued = 0;
+        var waiting = 0;
+        var grace = Remote?.ResumeGrace ?? TimeSpan.Zero;
         TaskId? after = null;
         while (true)
         {
             var page = _store.List(new TaskListQuery(TaskState.Running, after, 1000));
             foreach (var record in page)
             {
-                if (record.Executor == _self && record.AttemptId is { } attempt)
+                if (record.AttemptId is not { } attempt)
                 {
-                    var outcome = _store.Requeue(record.Id, attempt, $"the node restarted while attempt {attempt} ran");
-                    LogRequeued(_logger, record.Id.ToString(), attempt.ToString(), "the node restarted", outcome.ToString());
-                    requeued++;
+                    continue;
                 }
+
+                if (record.Executor != _self && record.LeaseUntil is { } until)
+                {
+                    var end = _time.GetUtcNow() + grace;
+                    if (until > end)
+                    {
+                        _store.TryRenewLease(record.Id, attempt, end);
+                    }
+
+                    waiting++;
+                    continue;
+                }
+
+                var outcome = _store.Requeue(record.Id, attempt, $"the node restarted while attempt {attempt} ran");
+                LogRequeued(_logger, record.Id.ToString(), attempt.ToString(), "the node restarted", outcome.ToString());
+                requeued++;
             }
 
             if (page.Count < 1000)
             {
+                if (waiting > 0)
+                {
+                    LogRemoteRecovered(_logger, waiting, grace);
+                }
+
                 return requeued;
             }
 

@@ -3,7 +3,7 @@ using Mesh.Core.Tasks;
 namespace Mesh.Core.Scheduling;
 
 /// <content>The scheduler: one loop, woken by submissions, ends and cancels, or every idle interval (the surplus moves).</content>
-public sealed partial class LocalTaskService
+public sealed partial class TaskService
 {
     private async Task ScheduleAsync(CancellationToken cancellationToken)
     {
@@ -44,39 +44,39 @@ public sealed partial class LocalTaskService
 
     private void StartWhatFits()
     {
-        var total = TotalSlots;
-        int free;
-        lock (_lock)
-        {
-            free = total - _usedSlots;
-        }
+        RequeueExpiredLeases();
+        var snapshot = Remote?.Peers();
+        var now = _time.GetUtcNow();
+        var localBlocked = false;
 
-        if (free > 0)
+        // A bounded look at the head of the queue: tasks that can go nowhere now do not stop those behind them from
+        // going to another peer, but this node's own slots are taken first in, first out.
+        foreach (var queued in _store.ListQueued(null, _options.SchedulerLookahead))
         {
-            // Each task takes at least one slot, so at most `free` of the oldest can start now.
-            foreach (var queued in _store.ListQueued(null, free))
+            var kind = queued.Placement;
+            var remoteAllowed = snapshot is not null && kind is PlacementKind.Any or PlacementKind.RemoteOnly or PlacementKind.OnPeer;
+            if (remoteAllowed && TryStartRemote(queued.Id, snapshot!, now))
             {
-                if (!CanRunHere(queued.Placement, null))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var slots = SlotsFor(queued.Resources.Cpu, total);
-                if (!TryStart(queued.Id, slots, total))
-                {
-                    break;
-                }
+            if (localBlocked || kind == PlacementKind.RemoteOnly || _slots.Free == 0)
+            {
+                localBlocked |= kind != PlacementKind.RemoteOnly;
+                continue;
+            }
+
+            if (!TryStartLocal(queued.Id))
+            {
+                localBlocked = true;
             }
         }
 
         Volatile.Write(ref _queued, QueuedCount());
     }
 
-    private static int SlotsFor(double cpu, int total) =>
-        Math.Clamp(double.IsFinite(cpu) ? (int)Math.Ceiling(cpu) : 1, 1, total);
-
-    // False when the task does not fit (first in, first out: nothing behind it starts either).
-    private bool TryStart(TaskId id, int slots, int total)
+    // False when the task could run here but does not fit now (first in, first out: no local task behind it starts).
+    private bool TryStartLocal(TaskId id)
     {
         var record = _store.Get(id);
         if (record is null || record.State != TaskState.Queued)
@@ -84,32 +84,47 @@ public sealed partial class LocalTaskService
             return true;
         }
 
-        RunningAttempt attempt;
+        if (!CanRunHere(record.Spec.Placement))
+        {
+            return true;
+        }
+
+        var reservation = _slots.TryTake(record.Spec.Resources);
+        if (reservation is null)
+        {
+            return false;
+        }
+
+        var attempt = new RunningAttempt(id, AttemptId.New(), reservation, null) { Request = record.Spec.Resources, StartedAt = _time.GetUtcNow() };
+        if (!Register(attempt, record, () => RunAttemptAsync(record, attempt)))
+        {
+            reservation.Dispose();
+            return true;
+        }
+
+        LogStarted(_logger, id.ToString(), attempt.AttemptId.ToString(), reservation.Slots, _slots.Total);
+        return true;
+    }
+
+    // Records the attempt's start in the store and starts it; false when the task was no longer queued.
+    private bool Register(RunningAttempt attempt, TaskRecord record, Func<Task> run)
+    {
+        var lease = attempt.Peer is null ? _options.LeaseDuration : Remote!.LeaseDuration;
         lock (_lock)
         {
-            if (_usedSlots + slots > total)
+            // Under the lock: a cancel that finds the task running also finds its attempt registered.
+            if (!_store.TryStartAttempt(record.Id, attempt.AttemptId, attempt.Peer ?? _self, _time.GetUtcNow() + lease))
             {
+                attempt.Dispose();
                 return false;
             }
 
-            var attemptId = AttemptId.New();
-
-            // Under the lock: a cancel that finds the task running here also finds its attempt registered.
-            if (!_store.TryStartAttempt(id, attemptId, _self, _time.GetUtcNow() + _options.LeaseDuration))
-            {
-                return true;
-            }
-
-            attempt = new RunningAttempt(id, attemptId, slots, record.Spec.Resources);
-            _running.Add(id, attempt);
-            _usedSlots += slots;
-            _inUse += attempt.Request;
+            _running.Add(record.Id, attempt);
 
             // Set before the lock is released, so whoever finds the attempt can await its end.
-            attempt.Completion = Task.Run(() => RunAttemptAsync(record, attempt), CancellationToken.None);
+            attempt.Completion = Task.Run(run, CancellationToken.None);
         }
 
-        LogStarted(_logger, id.ToString(), attempt.AttemptId.ToString(), slots, total);
         _changes.Notify();
         return true;
     }
@@ -119,10 +134,9 @@ public sealed partial class LocalTaskService
         lock (_lock)
         {
             _running.Remove(attempt.TaskId);
-            _usedSlots -= attempt.Slots;
-            _inUse = (_inUse - attempt.Request).ClampToZero();
         }
 
+        attempt.Slots?.Dispose();
         Changed();
     }
 
@@ -131,11 +145,7 @@ public sealed partial class LocalTaskService
     private TimeSpan? ReportLoad()
     {
         var now = _time.GetUtcNow();
-        (int, int, Resources.ResourceVector) load;
-        lock (_lock)
-        {
-            load = (Volatile.Read(ref _queued), _running.Count, _inUse);
-        }
+        var load = (Volatile.Read(ref _queued), _slots.Holders, _slots.InUse);
 
         if (load == _reported)
         {
@@ -154,10 +164,10 @@ public sealed partial class LocalTaskService
         return null;
     }
 
-    private bool CanRunHere(PlacementKind kind, string? peer) => kind switch
+    private bool CanRunHere(TaskPlacement placement) => placement.Kind switch
     {
         PlacementKind.Any or PlacementKind.LocalOnly => true,
-        PlacementKind.OnPeer => peer is null || peer == _self,
+        PlacementKind.OnPeer => placement.Peer is null || placement.Peer == _self,
         _ => false,
     };
 }

@@ -5,7 +5,7 @@ namespace Mesh.Tests.Core.Scheduling;
 /// <summary>Nothing submitted is lost across a restart, and finished results stay.</summary>
 [TestFixture]
 [CancelAfter(15_000)]
-public sealed class LocalTaskServiceRestartTests
+public sealed class TaskServiceRestartTests
 {
     private TaskServiceHarness _harness = null!;
 

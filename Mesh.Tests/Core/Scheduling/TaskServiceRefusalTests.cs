@@ -6,7 +6,7 @@ namespace Mesh.Tests.Core.Scheduling;
 /// <summary>Bad requests are refused before anything is stored, each with one line a person can act on.</summary>
 [TestFixture]
 [CancelAfter(10_000)]
-public sealed class LocalTaskServiceRefusalTests
+public sealed class TaskServiceRefusalTests
 {
     private TaskServiceHarness _harness = null!;
 
@@ -31,16 +31,16 @@ public sealed class LocalTaskServiceRefusalTests
             .SetName("Submit_OutputsWithoutDir_Refused");
         yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Outputs = ["../escape"], OutputDir = "/tmp" }, "may not contain ..")
             .SetName("Submit_EscapingOutputGlob_Refused");
-        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Placement = "remote" }, LocalTaskService.RemoteRefusal)
+        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Placement = "remote" }, TaskService.RemoteRefusal)
             .SetName("Submit_RemoteOnly_RefusedHonestly");
         yield return new TestCaseData(
-            new SubmitTaskRequest { Argv = ["true"], Placement = "peer", Peer = "12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK" }, LocalTaskService.RemoteRefusal)
+            new SubmitTaskRequest { Argv = ["true"], Placement = "peer", Peer = "12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK" }, TaskService.RemoteRefusal)
             .SetName("Submit_OnOtherPeer_RefusedHonestly");
-        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Cpu = 32 }, "no peer can meet cpu=32: this node has 16 cores in all")
+        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Cpu = 32 }, "no peer can meet cpu=32: this node has 16 cores")
             .SetName("Submit_MoreCpuThanTheMachine_Refused");
-        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Memory = 128L << 30 }, "no peer can meet mem=128 GiB: this node has 64 GiB in all")
+        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Memory = 128L << 30 }, "no peer can meet mem=128 GiB: this node has 64 GiB")
             .SetName("Submit_MoreMemoryThanTheMachine_Refused");
-        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Gpu = 2 }, "no peer can meet gpu=2: this node has 1 GPU in all")
+        yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Gpu = 2 }, "no peer can meet gpu=2: this node has 1 GPU")
             .SetName("Submit_MoreGpusThanTheMachine_Refused");
         yield return new TestCaseData(new SubmitTaskRequest { Argv = ["true"], Placement = "elsewhere" }, "placement 'elsewhere' is unknown")
             .SetName("Submit_UnknownPlacement_Refused");

@@ -7,7 +7,7 @@ namespace Mesh.Tests.Core.Scheduling;
 /// <summary>The number of tasks running at once follows the slots the surplus gives.</summary>
 [TestFixture]
 [CancelAfter(15_000)]
-public sealed class LocalTaskServiceSlotTests
+public sealed class TaskServiceSlotTests
 {
     [Test]
     public async Task Run_SixTasksOnTwoSlots_AtMostTwoOverlap()
@@ -49,11 +49,11 @@ public sealed class LocalTaskServiceSlotTests
         Assert.Multiple(() =>
         {
             Assert.That(harness.Service.Running, Is.EqualTo(1));
-            Assert.That(harness.Service.InUse, Is.EqualTo(new ResourceVector(1.5, 1 << 20, 0, 0)));
+            Assert.That(harness.Slots.InUse, Is.EqualTo(new ResourceVector(1.5, 1 << 20, 0, 0)));
         });
 
         await harness.Service.CancelAsync(response.Ids[0]);
-        Assert.That(harness.Service.InUse, Is.EqualTo(default(ResourceVector)));
+        Assert.That(harness.Slots.InUse, Is.EqualTo(default(ResourceVector)));
     }
 
     // The most attempts whose [start, end) intervals overlap (the store's times are milliseconds).

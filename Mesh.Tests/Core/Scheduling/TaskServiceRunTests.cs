@@ -7,7 +7,7 @@ namespace Mesh.Tests.Core.Scheduling;
 /// <summary>Tasks run on this node through a real executor: output, exit codes, files, cancel, timeout, arrays, slots.</summary>
 [TestFixture]
 [CancelAfter(15_000)]
-public sealed class LocalTaskServiceRunTests
+public sealed class TaskServiceRunTests
 {
     private TaskServiceHarness _harness = null!;
 

@@ -6,7 +6,7 @@ using Mesh.Core.Tasks;
 namespace Mesh.Core.Scheduling;
 
 /// <content>Submission: check the request, cache the inputs, store the tasks, then answer.</content>
-public sealed partial class LocalTaskService
+public sealed partial class TaskService
 {
     /// <inheritdoc />
     public async Task<SubmitTaskResponse> SubmitAsync(SubmitTaskRequest request, CancellationToken cancellationToken = default)
@@ -17,7 +17,7 @@ public sealed partial class LocalTaskService
 
         // Everything that needs no file is checked first, so a bad request never copies a large input.
         Refuse(TaskSpecValidator.Validate(template, _options.SpecLimits));
-        CheckFits(template.Resources);
+        CheckFits(template);
         var inputs = new List<TaskInputFile>(request.Inputs.Count);
         foreach (var path in request.Inputs)
         {
@@ -49,28 +49,51 @@ public sealed partial class LocalTaskService
         return new SubmitTaskResponse([.. records.Select(r => r.Id.ToString())]);
     }
 
-    /// <summary>A request no machine can meet is an error now, not a task that waits forever (tasks run only here in this version).</summary>
-    private void CheckFits(ResourceVector request)
+    /// <summary>A request no machine it may go to can meet is an error now, not a task that waits forever.</summary>
+    private void CheckFits(TaskSpec spec)
     {
-        if (Capacity?.Invoke() is not { IsZero: false } have)
+        var placement = spec.Placement;
+        var snapshot = Remote?.Peers();
+        var own = Capacity?.Invoke() ?? default;
+        var mayRunHere = placement.Kind is PlacementKind.Any or PlacementKind.LocalOnly
+            || (placement.Kind == PlacementKind.OnPeer && placement.Peer == _self);
+        if (mayRunHere && (own.IsZero || spec.Resources.FitsWithin(own)))
         {
             return;
         }
 
-        var (asked, most) = request switch
+        var others = snapshot?.Peers.Where(p => !p.IsSelf
+            && (placement.Kind != PlacementKind.OnPeer || p.Entry.Peer.ToString() == placement.Peer)).ToList() ?? [];
+        if (placement.Kind != PlacementKind.LocalOnly && others.Any(p => PeerChooser.CouldEverRun(p.Entry, spec, isSelf: false)))
         {
-            _ when request.Cpu > have.Cpu => ($"cpu={ResourceText.Cores(request.Cpu)}", $"{ResourceText.Cores(have.Cpu)} cores"),
-            _ when request.Memory > have.Memory => ($"mem={ByteSize.Format(request.Memory)}", ByteSize.Format(have.Memory)),
-            _ when request.Disk > have.Disk => ($"disk={ByteSize.Format(request.Disk)}", ByteSize.Format(have.Disk)),
-            _ when request.Gpu > have.Gpu => ($"gpu={request.Gpu}", have.Gpu == 1 ? "1 GPU" : $"{have.Gpu} GPUs"),
-            _ => (null, null),
-        };
-        if (asked is not null)
-        {
-            throw new TaskRequestException(
-                $"no peer can meet {asked}: this node has {most} in all, and in this version tasks run only on the node they are submitted to");
+            return;
         }
+
+        // The largest machine it could go to, to say how far the request is off.
+        var most = mayRunHere ? own : default;
+        var where = mayRunHere ? "this node has" : "the most a peer shares is";
+        foreach (var peer in placement.Kind == PlacementKind.LocalOnly ? [] : others)
+        {
+            most = Max(most, (peer.Entry.Capacity - peer.Entry.Reserved).ClampToZero());
+            where = mayRunHere ? "the most any peer has is" : where;
+        }
+
+        var request = spec.Resources;
+        var (asked, have) = request switch
+        {
+            _ when request.Cpu > most.Cpu => ($"cpu={ResourceText.Cores(request.Cpu)}", $"{ResourceText.Cores(most.Cpu)} cores"),
+            _ when request.Memory > most.Memory => ($"mem={ByteSize.Format(request.Memory)}", ByteSize.Format(most.Memory)),
+            _ when request.Disk > most.Disk => ($"disk={ByteSize.Format(request.Disk)}", ByteSize.Format(most.Disk)),
+            _ when request.Gpu > most.Gpu => ($"gpu={request.Gpu}", most.Gpu == 1 ? "1 GPU" : $"{most.Gpu} GPUs"),
+            _ => ("its request", "less than it asks together"),
+        };
+        throw new TaskRequestException(others.Count == 0 && !mayRunHere
+            ? $"no peer can take it: no other peer is in this node's peer table (see `mesh peers`)"
+            : $"no peer can meet {asked}: {where} {have}");
     }
+
+    private static ResourceVector Max(ResourceVector left, ResourceVector right) => new(
+        Math.Max(left.Cpu, right.Cpu), Math.Max(left.Memory, right.Memory), Math.Max(left.Disk, right.Disk), Math.Max(left.Gpu, right.Gpu));
 
     private TaskSpec ToSpec(SubmitTaskRequest request)
     {
@@ -109,7 +132,6 @@ public sealed partial class LocalTaskService
         };
     }
 
-    // Remote placement needs the task protocol (next version): refuse honestly rather than run it here.
     private TaskPlacement ToPlacement(SubmitTaskRequest request)
     {
         switch (request.Placement)
@@ -119,7 +141,7 @@ public sealed partial class LocalTaskService
             case "local":
                 return new TaskPlacement(PlacementKind.LocalOnly);
             case "remote":
-                throw new TaskRequestException(RemoteRefusal);
+                return Remote is null ? throw new TaskRequestException(RemoteRefusal) : new TaskPlacement(PlacementKind.RemoteOnly);
             case "peer":
                 if (string.IsNullOrEmpty(request.Peer))
                 {
@@ -131,10 +153,29 @@ public sealed partial class LocalTaskService
                     return new TaskPlacement(PlacementKind.OnPeer, _self);
                 }
 
-                throw new TaskRequestException(RemoteRefusal);
+                return Remote is null ? throw new TaskRequestException(RemoteRefusal) : new TaskPlacement(PlacementKind.OnPeer, ResolvePeer(request.Peer));
             default:
                 throw new TaskRequestException($"placement '{request.Placement}' is unknown: use any, local, remote or peer");
         }
+    }
+
+    // A peer id, or a name that exactly one peer in the table goes by.
+    private string ResolvePeer(string peer)
+    {
+        var rows = Remote!.Peers().Peers;
+        if (rows.Any(p => p.Entry.Peer.ToString() == peer))
+        {
+            return peer;
+        }
+
+        var named = rows.Where(p => !p.IsSelf && p.Entry.Name == peer).ToList();
+        return named.Count switch
+        {
+            1 => named[0].Entry.Peer.ToString(),
+            0 => throw new TaskRequestException($"unknown peer '{peer}': no peer in this node's peer table has that id or name (see `mesh peers`)"),
+            _ => throw new TaskRequestException(
+                $"peer name '{peer}' is ambiguous: {string.Join(", ", named.Select(p => p.Entry.Peer.ToString()))} go by it; give the id"),
+        };
     }
 
     private static void CheckInputPath(string path)

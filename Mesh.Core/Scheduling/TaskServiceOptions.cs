@@ -2,8 +2,8 @@ using Mesh.Core.Tasks;
 
 namespace Mesh.Core.Scheduling;
 
-/// <summary>Settings of <see cref="LocalTaskService"/>: the node's own task runner.</summary>
-public sealed class LocalTaskServiceOptions
+/// <summary>Settings of <see cref="TaskService"/>: the node's own task runner.</summary>
+public sealed class TaskServiceOptions
 {
     /// <summary>The content-addressed input cache (<c>DATA_DIR/cache</c>). Required, absolute.</summary>
     public string CacheDirectory { get; set; } = "";
@@ -26,7 +26,10 @@ public sealed class LocalTaskServiceOptions
     /// <summary>How often the scheduler looks at the queue and the surplus when nothing wakes it. Default 1 s.</summary>
     public TimeSpan SchedulerIdleInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The least time between two reports of the load (<see cref="LocalTaskService.LoadChanged"/>). Default 1 s.</summary>
+    /// <summary>How many of the oldest queued tasks one scheduling pass looks at. Default 64.</summary>
+    public int SchedulerLookahead { get; set; } = 64;
+
+    /// <summary>The least time between two reports of the load (<see cref="TaskService.LoadChanged"/>). Default 1 s.</summary>
     public TimeSpan LoadReportInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Retries given to a request that names none (a node restart costs an attempt). Default 3.</summary>
@@ -70,6 +73,7 @@ public sealed class LocalTaskServiceOptions
         Positive(OutputFlushDelay, nameof(OutputFlushDelay));
         Positive(SchedulerIdleInterval, nameof(SchedulerIdleInterval));
         Positive(LoadReportInterval, nameof(LoadReportInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SchedulerLookahead, 1, nameof(SchedulerLookahead));
         ArgumentOutOfRangeException.ThrowIfNegative(DefaultRetries, nameof(DefaultRetries));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxArrayTasks, 1, nameof(MaxArrayTasks));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInputFileBytes, 1, nameof(MaxInputFileBytes));

@@ -5,7 +5,7 @@ using Mesh.Core.Tasks;
 namespace Mesh.Core.Scheduling;
 
 /// <content>Status, lists, output, waiting and cancelling: read from the store, woken by the change signal.</content>
-public sealed partial class LocalTaskService
+public sealed partial class TaskService
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Mesh.Core.Scheduling;
 
 /// <content>Log messages of the task service (event ids 1650-1699).</content>
-public sealed partial class LocalTaskService
+public sealed partial class TaskService
 {
     [LoggerMessage(EventId = 1650, Level = LogLevel.Information, Message = "Accepted {Count} task(s) from {FirstId}")]
     private static partial void LogSubmitted(ILogger logger, int count, string firstId);
@@ -37,4 +37,19 @@ public sealed partial class LocalTaskService
 
     [LoggerMessage(EventId = 1660, Level = LogLevel.Information, Message = "Recovered after restart: {Requeued} interrupted task(s) requeued, {Queued} queued")]
     private static partial void LogRecovered(ILogger logger, int requeued, int queued);
+
+    [LoggerMessage(EventId = 1661, Level = LogLevel.Information, Message = "Task {TaskId} attempt {AttemptId} sent to peer {Peer}")]
+    private static partial void LogStartedRemote(ILogger logger, string taskId, string attemptId, string peer);
+
+    [LoggerMessage(EventId = 1662, Level = LogLevel.Information, Message = "Task {TaskId} attempt {AttemptId} on peer {Peer} ended ({Outcome})")]
+    private static partial void LogRemoteEnded(ILogger logger, string taskId, string attemptId, string peer, string outcome);
+
+    [LoggerMessage(EventId = 1663, Level = LogLevel.Warning, Message = "Task {TaskId}: {Message} ({Peer})")]
+    private static partial void LogRemoteRefused(ILogger logger, string taskId, string peer, string message);
+
+    [LoggerMessage(EventId = 1664, Level = LogLevel.Warning, Message = "Task {TaskId} attempt {AttemptId}: the stream to peer {Peer} broke: {Reason}; its lease runs out unless the peer comes back")]
+    private static partial void LogRemoteBroken(ILogger logger, string taskId, string attemptId, string peer, string reason);
+
+    [LoggerMessage(EventId = 1665, Level = LogLevel.Information, Message = "Recovered after restart: {Count} attempt(s) on other peers wait {Grace} for their results")]
+    private static partial void LogRemoteRecovered(ILogger logger, int count, TimeSpan grace);
 }

@@ -1,0 +1,19 @@
+using Mesh.Core.Remote.Dispatch;
+using Mesh.Core.Tasks;
+
+namespace Mesh.Core.Remote;
+
+/// <summary>Runs one attempt of this node's task on another peer (the origin's side of a run).</summary>
+public interface IRemoteAttemptRunner
+{
+    /// <summary>
+    /// Runs <paramref name="attempt"/> of <paramref name="record"/> on <paramref name="peer"/>; the caller has already
+    /// started the attempt in the store. Returns when the attempt is over for the origin; never throws for anything the
+    /// peer did.
+    /// </summary>
+    /// <param name="record">The task.</param>
+    /// <param name="attempt">The attempt, started in the store with <paramref name="peer"/> as executor.</param>
+    /// <param name="peer">The executor's peer id.</param>
+    /// <param name="kill">Cancelled when the task is cancelled: the executor is told to stop.</param>
+    Task<RemoteAttemptOutcome> RunAsync(TaskRecord record, AttemptId attempt, string peer, CancellationToken kill);
+}

@@ -1,0 +1,22 @@
+using Mesh.Core.Ledger;
+using Mesh.Core.Remote;
+
+namespace Mesh.Core.Scheduling;
+
+/// <summary>What <see cref="TaskService"/> needs to place tasks on other peers.</summary>
+/// <param name="Runner">Runs an attempt on a peer.</param>
+/// <param name="Peers">The ledger's peer table now: who is there, what each can take.</param>
+public sealed record RemoteExecution(IRemoteAttemptRunner Runner, Func<PeerTableSnapshot> Peers)
+{
+    /// <summary>How long a peer that refused or could not be reached is passed over. Default 5 s.</summary>
+    public TimeSpan RetryPeerAfter { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a peer that refused this node (not allowed, or a spec it will not run) is passed over for tasks that may go elsewhere. Default 60 s.</summary>
+    public TimeSpan AvoidRefuserFor { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long an attempt whose executor's run was cut off by this node's restart waits for the executor to deliver a finished result. Default 10 s.</summary>
+    public TimeSpan ResumeGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the lease of a remote attempt is (renewed by the executor). Default 30 s.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+}
