@@ -21,8 +21,10 @@ public static class TaskExit
                 (code, $"task {id} was killed by signal {(code - 128).ToString(CultureInfo.InvariantCulture)}"),
             "failed" when status.ExitCode is int code and > 0 and <= 255 => (code, null),
             "failed" when status.ExitCode is int code => (1, $"task {id} failed with exit code {code.ToString(CultureInfo.InvariantCulture)}"),
+            "failed" when status.Error is { Length: > 0 } error => (1, $"task {id} failed: {error}"),
             "failed" => (1, $"task {id} failed without an exit code: it could not start, timed out or hit a limit"),
             "cancelled" => (1, $"task {id} was cancelled"),
+            "lost" when status.Error is { Length: > 0 } error => (1, $"task {id} was lost: {error}"),
             "lost" => (1, $"task {id} was lost: its executors vanished more often than its retries allow"),
             _ => (1, $"task {id} is still {status.State}"),
         };

@@ -35,6 +35,9 @@ public sealed record TaskStatusView
     /// <summary>When it reached a final state; null before.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>Why it failed, was cancelled or lost (or why its last attempt was requeued), for people; null when nothing went wrong.</summary>
+    public string? Error { get; init; }
+
     /// <summary>The view of a stored record.</summary>
     public static TaskStatusView From(TaskRecord record)
     {
@@ -50,6 +53,7 @@ public sealed record TaskStatusView
             SubmittedAt = record.SubmittedAt,
             StartedAt = record.StartedAt,
             FinishedAt = record.FinishedAt,
+            Error = record.Error,
         };
     }
 }

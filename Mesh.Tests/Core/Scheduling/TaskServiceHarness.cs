@@ -13,11 +13,13 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mesh-sched-");
     private readonly double _surplusCpu;
+    private readonly RemoteExecution? _remote;
     private TaskDatabase? _database;
 
-    public TaskServiceHarness(double surplusCpu = 4)
+    public TaskServiceHarness(double surplusCpu = 4, RemoteExecution? remote = null)
     {
         _surplusCpu = surplusCpu;
+        _remote = remote;
         Executor = new LocalExecutor(
             new LocalExecutorOptions
             {
@@ -45,9 +47,9 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
     public string PathOf(string name) => Path.Combine(_root.FullName, name);
 
     /// <summary>Creates a started harness.</summary>
-    public static async Task<TaskServiceHarness> CreateAsync(double surplusCpu = 4)
+    public static async Task<TaskServiceHarness> CreateAsync(double surplusCpu = 4, RemoteExecution? remote = null)
     {
-        var harness = new TaskServiceHarness(surplusCpu);
+        var harness = new TaskServiceHarness(surplusCpu, remote);
         await harness.Service.StartAsync();
         return harness;
     }
@@ -114,6 +116,7 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
             TimeProvider.System, NullLogger.Instance)
         {
             Capacity = () => Capacity,
+            Remote = _remote,
         };
     }
 
