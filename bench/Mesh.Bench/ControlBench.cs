@@ -15,7 +15,7 @@ public static class ControlBench
     public static async Task RunAsync(ControlBenchSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var mesh = settings.MeshPath ?? DefaultMeshPath();
+        var mesh = settings.MeshPath ?? BenchPaths.PublishedMesh();
         if (!File.Exists(mesh))
         {
             throw new FileNotFoundException($"no published mesh at {mesh}: run `dotnet publish Mesh.Cli -c Release` first, or pass --mesh PATH", mesh);
@@ -113,16 +113,5 @@ public static class ControlBench
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-    }
-
-    private static string DefaultMeshPath()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mesh.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? ".", "Mesh.Cli", "bin", "Release", "net10.0", "linux-x64", "publish", "mesh");
     }
 }
