@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Mesh.Core.Control;
+using Mesh.Libp2p.Pnet;
+using Mesh.Tests.Cli;
+
+namespace Mesh.Tests.Lab;
+
+/// <summary>
+/// Tasks across hosts of a <see cref="NetworkLab"/>: real <c>mesh-node</c> processes, one per network namespace, that
+/// found each other by mDNS; <c>mesh</c> submits at one host and the work runs on another.
+/// </summary>
+[Category("Lab")]
+[NonParallelizable]
+[CancelAfter(120_000)]
+public sealed class RemoteTaskLabTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private DirectoryInfo _work = null!;
+
+    [SetUp]
+    public void RequireLab()
+    {
+        if (NetworkLab.UnavailableReason() is { } reason)
+        {
+            Assert.Ignore(reason);
+        }
+
+        _work = Directory.CreateTempSubdirectory("mesh-lab-tasks-");
+    }
+
+    [TearDown]
+    public void DeleteWork() => _work?.Delete(recursive: true);
+
+    [Test]
+    public async Task MeshRun_AcrossLabHosts_RunsOnTheNamedHostAndTheRemoteOnlyTaskLeavesTheOrigin()
+    {
+        const int Hosts = 3;
+        await using var lab = await NetworkLab.CreateAsync(Hosts);
+        var meshKey = Path.Combine(_work.FullName, "swarm.key");
+        await File.WriteAllTextAsync(meshKey, PreSharedKey.Generate().ToSwarmKeyText());
+        var nodes = new List<LabProcess>();
+        try
+        {
+            for (var i = 0; i < Hosts; i++)
+            {
+                nodes.Add(lab.Start(i, "dotnet",
+                [
+                    Path.Combine(AppContext.BaseDirectory, "mesh-node.dll"), "--data-dir", DataDir(i), "--name", $"host{i}",
+                    "--listen", $"/ip4/{lab.Hosts[i].Address}/tcp/4001", "--mesh-key", meshKey, "--capacity", "cpu=2",
+                ]));
+            }
+
+            foreach (var node in nodes)
+            {
+                await node.WaitForLineAsync(l => l.StartsWith("control API on", StringComparison.Ordinal), Wait, "control API");
+            }
+
+            await WaitForPeersAsync(0, Hosts);
+
+            var named = await MeshAsync(0, "run", "--on", "host2", "--", "sh", "-c", "echo ran on the mesh");
+            var submitted = await MeshAsync(0, "submit", "--remote-only", "--json", "--", "true");
+            var id = JsonSerializer.Deserialize(submitted.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
+            var waited = await MeshAsync(0, "wait", id);
+            var status = JsonSerializer.Deserialize((await MeshAsync(0, "status", id, "--json")).Stdout, ControlJsonContext.Default.TaskStatusView)!;
+            var self = JsonSerializer.Deserialize((await MeshAsync(0, "node", "--json")).Stdout, ControlJsonContext.Default.NodeView)!.Id;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(named.ExitCode, Is.Zero, named.Stderr + nodes[0].Output);
+                Assert.That(named.Stdout, Is.EqualTo("ran on the mesh\n"));
+                Assert.That(waited.ExitCode, Is.Zero, waited.Stderr);
+                Assert.That(status.State, Is.EqualTo("succeeded"));
+                Assert.That(status.Executor, Is.Not.EqualTo(self).And.Not.Null);
+            });
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    private string DataDir(int index) => Path.Combine(_work.FullName, $"host{index}");
+
+    // The control socket is a file: the test reaches it from the root namespace.
+    private Task<MeshProcess.Result> MeshAsync(int host, params string[] arguments) =>
+        MeshProcess.RunAsync(new Dictionary<string, string?> { ["MESH_NODE"] = "unix:" + Path.Combine(DataDir(host), "control.sock") }, arguments);
+
+    private async Task WaitForPeersAsync(int host, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = await MeshAsync(host, "peers", "--json");
+            if (result.ExitCode == 0 && JsonSerializer.Deserialize(result.Stdout, ControlJsonContext.Default.PeersView)!.Peers.Count == count)
+            {
+                return;
+            }
+
+            last = result.Stdout + result.Stderr;
+            await Task.Delay(300);
+        }
+
+        Assert.Fail($"host{host} never saw {count} peers; last: {last}");
+    }
+}

@@ -1,0 +1,260 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Mesh.Core.Control;
+
+namespace Mesh.Tests.Node;
+
+/// <summary>
+/// Tasks across real <c>mesh-node</c> processes on loopback, submitted with the real <c>mesh</c>: the work runs on
+/// another peer and its output, exit code, files and executor come back to the submitter.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+[CancelAfter(120_000)]
+public sealed class RemoteTaskProcessTests
+{
+    private DirectoryInfo _work = null!;
+    private RemoteTaskCluster _cluster = null!;
+
+    [SetUp]
+    public void CreateWorkDir()
+    {
+        _work = Directory.CreateTempSubdirectory("mesh-remote-");
+        _cluster = new RemoteTaskCluster(_work);
+    }
+
+    [TearDown]
+    public async Task StopNodes()
+    {
+        await _cluster.DisposeAsync();
+        _work.Delete(recursive: true);
+    }
+
+    [Test]
+    public async Task MeshRun_OnAnotherPeer_OutputExitCodeAndExecutorComeBack()
+    {
+        await StartPairAsync();
+
+        var run = await _cluster.MeshAsync("a", "run", "--on", "b", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
+        var submit = await _cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "echo again");
+        var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
+        var waited = await _cluster.MeshAsync("a", "wait", id);
+        var logs = await _cluster.MeshAsync("a", "logs", id);
+        var status = await _cluster.StatusAsync("a", id);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(3), run.Stderr + _cluster.Nodes["a"].Stderr);
+            Assert.That(run.Stdout, Is.EqualTo("out\n"));
+            Assert.That(run.Stderr, Does.Contain("err\n"));
+            Assert.That(run.Stderr, Does.Not.Contain("locally"));
+            Assert.That(waited.ExitCode, Is.Zero, waited.Stderr);
+            Assert.That(logs.Stdout, Is.EqualTo("again\n"));
+            Assert.That(status.State, Is.EqualTo("succeeded"));
+            Assert.That(status.Executor, Is.EqualTo(await _cluster.IdOfAsync("b")));
+            Assert.That(status.Origin, Is.EqualTo(await _cluster.IdOfAsync("a")));
+        });
+    }
+
+    [Test]
+    public async Task MeshRun_AnyPlacementWithAnIdlePeer_RunsThereAndSaysNothing()
+    {
+        await StartPairAsync();
+
+        var submit = await _cluster.MeshAsync("a", "submit", "--json", "--", "true");
+        var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
+        await _cluster.MeshAsync("a", "wait", id);
+
+        Assert.That((await _cluster.StatusAsync("a", id)).Executor, Is.EqualTo(await _cluster.IdOfAsync("b")));
+    }
+
+    [Test]
+    public async Task MeshSubmit_InputAndOutputFiles_RoundTripWithChecksums()
+    {
+        await StartPairAsync();
+        var data = RandomNumberGenerator.GetBytes(3 << 20);
+        var input = Path.Combine(_work.FullName, "data.bin");
+        await File.WriteAllBytesAsync(input, data);
+        var outputDir = Directory.CreateDirectory(Path.Combine(_work.FullName, "results")).FullName;
+
+        var run = await _cluster.MeshInAsync(
+            outputDir, "a", "run", "--on", "b", "--input", input, "--output", "*.out", "--",
+            "sh", "-c", "sha256sum data.bin | cut -d' ' -f1 > sum.out; cp data.bin copy.out");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.Stderr + _cluster.Nodes["a"].Stderr + _cluster.Nodes["b"].Stderr);
+            Assert.That(File.ReadAllText(Path.Combine(outputDir, "sum.out")).Trim(), Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(data))));
+            Assert.That(File.ReadAllBytes(Path.Combine(outputDir, "copy.out")), Is.EqualTo(data));
+        });
+    }
+
+    [Test]
+    public async Task MeshCancel_RemoteTask_KillsItsWholeProcessTree()
+    {
+        await StartPairAsync();
+        const string Marker = "301.4159";
+        var submit = await _cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", $"sleep {Marker} & sleep {Marker} & echo started; wait");
+        var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
+        await WaitUntilAsync(async () => (await _cluster.MeshAsync("a", "logs", id)).Stdout.Contains("started", StringComparison.Ordinal), "the task started");
+        Assert.That(Sleepers(Marker), Is.EqualTo(2), "both sleepers run on b");
+
+        var cancel = await _cluster.MeshAsync("a", "cancel", id);
+        await WaitUntilAsync(() => Task.FromResult(Sleepers(Marker) == 0), "the sleepers are gone");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(cancel.ExitCode, Is.Zero, cancel.Stderr);
+            Assert.That((await _cluster.StatusAsync("a", id)).State, Is.EqualTo("cancelled"));
+        });
+    }
+
+    [Test]
+    public async Task MeshRun_RemoteTimeout_KillsTheTaskAndSaysSo()
+    {
+        await StartPairAsync();
+
+        var run = await _cluster.MeshAsync("a", "run", "--on", "b", "--timeout", "1s", "--", "sleep", "30");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1));
+            Assert.That(run.Stderr, Does.Contain("timed out"));
+        });
+    }
+
+    [Test]
+    public async Task MeshRun_RemoteMemoryHog_StoppedByItsLimit()
+    {
+        await StartPairAsync();
+        var node = await _cluster.MeshAsync("b", "node", "--json");
+        var isolation = JsonSerializer.Deserialize(node.Stdout, ControlJsonContext.Default.NodeView)!.Isolation;
+        if (!isolation.Any(i => i.Contains("memory", StringComparison.OrdinalIgnoreCase) && i.Contains("cgroup", StringComparison.OrdinalIgnoreCase)))
+        {
+            Assert.Ignore($"node b cannot enforce a memory limit here (it reports: {string.Join("; ", isolation)})");
+        }
+
+        // tail keeps a line with no newline in memory: 512 MiB of zeros against a 64 MiB limit.
+        var run = await _cluster.MeshAsync("a", "run", "--on", "b", "--mem", "64MiB", "--", "sh", "-c", "head -c 536870912 /dev/zero | tail > /dev/null");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Stderr, Does.Contain("memory limit"));
+        });
+    }
+
+    [Test]
+    public async Task MeshRun_PeerThatDoesNotAllowThisNode_RefusedWithAClearError()
+    {
+        await _cluster.StartAsync("a");
+        await _cluster.StartAsync("b", "--allow", "12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK");
+        await _cluster.WaitForPeersAsync("a", "b");
+
+        var run = await _cluster.MeshAsync("a", "run", "--on", "b", "--", "true");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1));
+            Assert.That(run.Stderr, Does.Contain("refused it").And.Contain("not allowed"));
+        });
+    }
+
+    [TestCase(new[] { "--on", "nobody", "--", "true" }, "unknown peer 'nobody'")]
+    [TestCase(new[] { "--remote-only", "--cpu", "64", "--", "true" }, "no peer can meet cpu=64")]
+    [TestCase(new[] { "--on", "b", "--input", "/nonexistent/input.bin", "--", "true" }, "does not exist")]
+    [TestCase(new[] { "--on", "b", "--" }, "command")]
+    public async Task MeshRun_BadRequest_ClearErrorAndNothingRuns(string[] arguments, string expected)
+    {
+        await StartPairAsync();
+
+        var run = await _cluster.MeshAsync("a", ["run", .. arguments]);
+        var tasks = await _cluster.MeshAsync("a", "tasks", "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Stderr, Does.Contain(expected));
+            Assert.That(tasks.Stdout, Does.Not.Contain("\"id\""));
+        });
+    }
+
+    [Test]
+    public async Task ExecutorRestartedMidTask_TaskRunsAgainAndNothingIsLost()
+    {
+        await StartPairAsync();
+        var submit = await _cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "echo begun; sleep 2; echo done");
+        var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
+        await WaitUntilAsync(async () => (await _cluster.MeshAsync("a", "logs", id)).Stdout.Contains("begun", StringComparison.Ordinal), "the task started on b");
+
+        await _cluster.RestartAsync("b");
+        var waited = await _cluster.MeshAsync("a", "wait", id);
+        var status = await _cluster.StatusAsync("a", id);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(waited.ExitCode, Is.Zero, waited.Stderr + _cluster.Nodes["a"].Stderr);
+            Assert.That(status.State, Is.EqualTo("succeeded"));
+            Assert.That(status.Attempts, Is.EqualTo(2));
+            Assert.That((await _cluster.MeshAsync("a", "logs", id)).Stdout, Does.EndWith("done\n"));
+        });
+    }
+
+    [Test]
+    public async Task OriginRestartedMidTask_TaskRunsAgainAndNothingIsLost()
+    {
+        await StartPairAsync();
+        var submit = await _cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "echo begun; sleep 2; echo done");
+        var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
+        await WaitUntilAsync(async () => (await _cluster.MeshAsync("a", "logs", id)).Stdout.Contains("begun", StringComparison.Ordinal), "the task started on b");
+
+        await _cluster.RestartAsync("a");
+        await _cluster.WaitForPeersAsync("a", "b");
+        var waited = await _cluster.MeshAsync("a", "wait", id);
+        var status = await _cluster.StatusAsync("a", id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waited.ExitCode, Is.Zero, waited.Stderr + _cluster.Nodes["a"].Stderr);
+            Assert.That(status.State, Is.EqualTo("succeeded"));
+        });
+    }
+
+    private async Task StartPairAsync()
+    {
+        await _cluster.StartAsync("a", "--capacity", "cpu=2");
+        await _cluster.StartAsync("b", "--capacity", "cpu=2");
+        await _cluster.WaitForPeersAsync("a", "b");
+    }
+
+    private static int Sleepers(string marker) =>
+        Directory.EnumerateDirectories("/proc").Count(dir =>
+        {
+            try
+            {
+                return int.TryParse(Path.GetFileName(dir), out _)
+                    && File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains($"sleep {marker}", StringComparison.Ordinal)
+                    && !File.ReadAllText(Path.Combine(dir, "cmdline")).StartsWith("sh", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await done())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"timed out waiting until {what}");
+    }
+}
