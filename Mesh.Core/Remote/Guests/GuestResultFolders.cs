@@ -51,7 +51,7 @@ internal sealed class GuestResultFolders(string root)
     }
 
     /// <summary>Deletes an attempt folder and then its origin folder when that is empty.</summary>
-    public void DeleteAttempt(string attemptFolder)
+    public static void DeleteAttempt(string attemptFolder)
     {
         Delete(attemptFolder);
         if (Path.GetDirectoryName(attemptFolder) is { } originFolder)

@@ -198,7 +198,7 @@ public sealed partial class GuestTaskHost
                 {
                     // The origin no longer wants it (taken back, cancelled, or already recorded): forget it.
                     _results.Acknowledge(pending.TaskId, pending.Attempt);
-                    _folders.DeleteAttempt(folder);
+                    GuestResultFolders.DeleteAttempt(folder);
                     LogSettled(_logger, pending.TaskId.ToString(), pending.Attempt.ToString(), false);
                     return true;
                 }

@@ -95,7 +95,7 @@ public sealed partial class GuestTaskHost
         }
 
         _results.Acknowledge(conversation.Task, conversation.Attempt);
-        _folders.DeleteAttempt(folder);
+        GuestResultFolders.DeleteAttempt(folder);
         LogSettled(_logger, task, attempt, ack?.Accepted ?? false);
         if (ack is not null)
         {

@@ -150,7 +150,7 @@ public sealed partial class GuestTaskHost
         }
         catch
         {
-            _folders.DeleteAttempt(folder);
+            GuestResultFolders.DeleteAttempt(folder);
             await StopReaderAsync(reading, reader).ConfigureAwait(false);
             throw;
         }
@@ -193,7 +193,7 @@ public sealed partial class GuestTaskHost
             // This version does not resume a running attempt: the origin requeues it when its lease runs out.
             LogDropped(_logger, task, attempt, origin, conversation.Problem ?? "the node is stopping");
             RemoveWorkingDirectory(execution?.WorkingDirectory);
-            _folders.DeleteAttempt(folder);
+            GuestResultFolders.DeleteAttempt(folder);
             conversation.Abort();
             return;
         }
