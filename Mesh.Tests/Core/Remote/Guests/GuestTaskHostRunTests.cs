@@ -64,7 +64,7 @@ public sealed class GuestTaskHostRunTests
         var written = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
         var executor = new FakeExecutor(async (request, cancellationToken) =>
         {
-            var write = request.Output.WriteAsync(new OutputChunk(OutputStreamKind.Stdout, 0, Encoding.ASCII.GetBytes("0123456789")), cancellationToken).AsTask();
+            var write = request.Output.WriteAsync(new Mesh.Core.Execution.OutputChunk(OutputStreamKind.Stdout, 0, Encoding.ASCII.GetBytes("0123456789")), cancellationToken).AsTask();
             written.SetResult(write);
             await write;
             return FakeExecutor.Result(ExecutionOutcome.Exited, 0);
@@ -95,12 +95,12 @@ public sealed class GuestTaskHostRunTests
     {
         var workingDirectory = Directory.CreateTempSubdirectory("mesh-guest-wd-").FullName;
         var content = Encoding.UTF8.GetBytes(new string('x', 300_000));
-        var executor = new FakeExecutor(async (_, _) =>
+        var executor = new FakeExecutor(async (_, cancellationToken) =>
         {
             Directory.CreateDirectory(Path.Combine(workingDirectory, "out"));
-            await File.WriteAllBytesAsync(Path.Combine(workingDirectory, "out", "a.txt"), content);
-            await File.WriteAllBytesAsync(Path.Combine(workingDirectory, "out", "empty.txt"), []);
-            await File.WriteAllTextAsync(Path.Combine(workingDirectory, "other.log"), "not returned");
+            await File.WriteAllBytesAsync(Path.Combine(workingDirectory, "out", "a.txt"), content, cancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(workingDirectory, "out", "empty.txt"), [], cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(workingDirectory, "other.log"), "not returned", cancellationToken);
             return FakeExecutor.Result(ExecutionOutcome.Exited, 0, workingDirectory: workingDirectory);
         });
         await using var harness = new GuestHostHarness(executor);
