@@ -50,8 +50,9 @@ public sealed partial class GuestTaskHost
             if (refusal is { } refused)
             {
                 LogRefused(_logger, request.Task.ToString(), attempt, origin, refused.Reason.ToString(), refused.Message);
-                await conversation.SendAsync(new RunRefusedMessage(request.Attempt, request.Task, refused.Reason, refused.Message), serving.Token).ConfigureAwait(false);
-                await conversation.CloseWriteAsync(serving.Token).ConfigureAwait(false);
+                // The caller's token, not the host's: a refusal because the node stops must still be sent.
+                await conversation.SendAsync(new RunRefusedMessage(request.Attempt, request.Task, refused.Reason, refused.Message), cancellationToken).ConfigureAwait(false);
+                await conversation.CloseWriteAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
 

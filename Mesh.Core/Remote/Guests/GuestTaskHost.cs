@@ -117,7 +117,7 @@ public sealed partial class GuestTaskHost : IAsyncDisposable
             await loop.ConfigureAwait(false);
         }
 
-        _stopping.Dispose();
+        // _stopping is not disposed: a late ServeAsync still links to its (cancelled) token to be refused.
     }
 
     private void ChangeRunning(int delta)
