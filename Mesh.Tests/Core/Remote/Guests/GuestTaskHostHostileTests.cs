@@ -59,6 +59,38 @@ public sealed class GuestTaskHostHostileTests
     }
 
     [Test]
+    public async Task ServeAsync_OneHostileGuest_OtherGuestUnaffected()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var executor = new FakeExecutor(async (request, cancellationToken) =>
+        {
+            if (request.Argv[0] == "victim")
+            {
+                return await FakeExecutor.UntilKilled(started).ExecuteAsync(request, cancellationToken);
+            }
+
+            return FakeExecutor.Result(Mesh.Core.Execution.ExecutionOutcome.Exited, 0);
+        });
+        await using var harness = new GuestHostHarness(executor);
+        var hostileRequest = Request("victim");
+        var (hostile, hostileServing) = harness.Serve(hostileRequest);
+        await ReadAsync(hostile);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var request = Request("fine");
+        var (origin, serving) = harness.Serve(request);
+        await ReadAsync(origin);
+
+        await SendAsync(hostile, new InputDataMessage(hostileRequest.Attempt, ContentSha, 0, Content, true));
+        await ReadToEndAsync(hostile);
+        await CompletesAsync(hostileServing);
+        var (_, result) = await GuestTaskHostRunTests.ReadUntilResultAsync(origin);
+        await SendAsync(origin, new ResultAckMessage(request.Attempt, request.Task, true));
+        await CompletesAsync(serving);
+
+        Assert.That(result.Result.ExitCode, Is.Zero);
+    }
+
+    [Test]
     public async Task ServeAsync_OriginClosesDuringInputs_EndsWithoutThrowing()
     {
         var executor = FakeExecutor.Exiting();

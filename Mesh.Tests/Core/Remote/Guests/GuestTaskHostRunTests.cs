@@ -50,9 +50,11 @@ public sealed class GuestTaskHostRunTests
 
         await ReadAsync(origin);
         var (_, result) = await ReadUntilResultAsync(origin);
+        var slotsWhileAwaitingAck = harness.Slots.Used;
         await SendAsync(origin, new ResultAckMessage(request.Attempt, request.Task, true));
         await CompletesAsync(serving);
 
+        Assert.That(slotsWhileAwaitingAck, Is.Zero, "the slots are given back when the process ends, not after the ack");
         Assert.That(result.Result.Usage, Is.EqualTo(new TaskUsage(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1.5), 4096)));
         Assert.That(changes, Is.EqualTo(2), "one when it started, one when it ended");
         Assert.That(harness.Slots.Used, Is.Zero);
@@ -158,6 +160,41 @@ public sealed class GuestTaskHostRunTests
         Assert.That(harness.Results.PendingFor(Origin), Is.Empty);
         Assert.That(harness.Host.Running, Is.Zero);
         Assert.That(harness.Slots.Used, Is.Zero);
+    }
+
+    [Test]
+    public async Task ServeAsync_ShortLease_SendsLeaseRenewWhileRunning()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var harness = new GuestHostHarness(FakeExecutor.UntilKilled(started));
+        var request = Request(new TaskSpec { Argv = ["sleep", "100"] }, lease: TimeSpan.FromMilliseconds(30));
+        var (origin, serving) = harness.Serve(request);
+
+        await ReadAsync(origin);
+        var renew = (LeaseRenewMessage)(await ReadAsync(origin))!;
+        await SendAsync(origin, new LeaseRenewedMessage(request.Attempt, renew.Until));
+        await SendAsync(origin, new CancelMessage(request.Attempt));
+        var (_, result) = await ReadUntilResultAsync(origin);
+        await SendAsync(origin, new ResultAckMessage(request.Attempt, request.Task, true));
+        await CompletesAsync(serving);
+
+        Assert.That(renew.Attempt, Is.EqualTo(request.Attempt));
+        Assert.That(result.Result.Reason, Is.EqualTo(TaskEndReason.Cancelled));
+    }
+
+    [Test]
+    public async Task ServeAsync_NoResultAckInTime_ResultKeptForRedelivery()
+    {
+        await using var harness = new GuestHostHarness(FakeExecutor.Exiting(0), configure: options => options.ResultAckTimeout = TimeSpan.FromMilliseconds(50));
+        var request = Request("true");
+        var (origin, serving) = harness.Serve(request);
+
+        await ReadAsync(origin);
+        await ReadUntilResultAsync(origin);
+        await CompletesAsync(serving);
+
+        Assert.That(harness.Results.PendingFor(Origin).Select(pending => pending.Attempt), Is.EqualTo(new[] { request.Attempt }));
+        Assert.That(await ReadToEndAsync(origin), Is.Empty, "the executor aborted the stream");
     }
 
     [Test]
