@@ -83,4 +83,57 @@ public sealed class InputCache
             File.Delete(temporary);
         }
     }
+
+    /// <summary>A fresh temporary path inside the cache root for an incoming content (write it, then <see cref="CommitIncomingAsync"/>).</summary>
+    /// <remarks>In the cache root so the final move is a rename on the same file system (atomic).</remarks>
+    public string NewIncomingPath() => Path.Combine(_root, $".incoming-{Guid.NewGuid():N}");
+
+    /// <summary>
+    /// Checks the content written at <paramref name="temporaryPath"/> against its declared size and SHA-256 and, when
+    /// both match, moves it (read-only) to its place in the cache. The temporary file is gone afterwards either way.
+    /// </summary>
+    /// <returns>True when the content matched and is cached; false when its size or SHA-256 differ or it is over the size limit.</returns>
+    public async Task<bool> CommitIncomingAsync(string temporaryPath, string sha256, long size, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(temporaryPath);
+        ArgumentException.ThrowIfNullOrEmpty(sha256);
+        try
+        {
+            var length = new FileInfo(temporaryPath).Length;
+            if (length != size || size > _maxFileBytes || sha256.Length != 64)
+            {
+                return false;
+            }
+
+            string actual;
+            await using (var content = new FileStream(temporaryPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+            {
+                actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (!string.Equals(actual, sha256, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var path = PathOf(sha256);
+            if (!File.Exists(path))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(temporaryPath, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                }
+
+                // Atomic: a reader sees the whole content or none; a racing twin with the same content is harmless.
+                File.Move(temporaryPath, path, overwrite: true);
+            }
+
+            return true;
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
+    }
 }
