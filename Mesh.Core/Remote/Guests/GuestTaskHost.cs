@@ -12,7 +12,7 @@ namespace Mesh.Core.Remote.Guests;
 /// output back under the origin's credit, keeps each result durably until its origin acknowledges it and redelivers
 /// results whose stream broke (docs/protocol.md "Task protocol"). Thread-safe; one instance per node.
 /// </summary>
-public sealed partial class GuestTaskHost : IAsyncDisposable
+public sealed partial class GuestTaskHost : ITaskRunServer, IAsyncDisposable
 {
     private readonly ILocalExecutor _executor;
     private readonly ExecutorResultStore _results;
