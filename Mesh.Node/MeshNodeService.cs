@@ -33,7 +33,7 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         var meshKey = LoadMeshKey();
         var startedAt = time.GetUtcNow();
 
-        PrepareTasks(identity.PeerId);
+        PrepareTasks();
         var host = await StartHostAsync(identity, meshKey, cancellationToken).ConfigureAwait(false);
         var router = Track(new Gossipsub(host, identity, GossipsubOptions.ForLan(), time, loggers.CreateLogger<Gossipsub>()));
         await router.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -48,7 +48,7 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         _monitor.Changed += OnSurplusChanged;
         await _ledger.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var (tasks, executor) = await StartTasksAsync(cancellationToken).ConfigureAwait(false);
+        var (tasks, executor) = await StartTasksAsync(host, _ledger, identity.PeerId, cancellationToken).ConfigureAwait(false);
         var control = new NodeControl(identity.PeerId, options, meshKey.Fingerprint, startedAt, host, _monitor, _ledger, executor.Isolation);
         var server = Track(new ControlServer(control, tasks, new ControlServerOptions { SocketPath = options.ControlSocketPath }, loggers));
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -76,6 +76,11 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         if (_tasks is not null)
         {
             _tasks.LoadChanged -= OnTaskLoadChanged;
+        }
+
+        if (_guests is not null)
+        {
+            _guests.LoadChanged -= OnTaskLoadChanged;
         }
 
         for (var i = _started.Count - 1; i >= 0; i--)

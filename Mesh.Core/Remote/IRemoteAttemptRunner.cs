@@ -6,6 +6,9 @@ namespace Mesh.Core.Remote;
 /// <summary>Runs one attempt of this node's task on another peer (the origin's side of a run).</summary>
 public interface IRemoteAttemptRunner
 {
+    /// <summary>Raised after output of a remote attempt was stored (readers following a task's output look again).</summary>
+    event EventHandler? OutputStored;
+
     /// <summary>
     /// Runs <paramref name="attempt"/> of <paramref name="record"/> on <paramref name="peer"/>; the caller has already
     /// started the attempt in the store. Returns when the attempt is over for the origin; never throws for anything the

@@ -112,6 +112,11 @@ public sealed partial class TaskService : ITaskControl, IAsyncDisposable
         var requeued = Recover();
         _queued = QueuedCount();
         LogRecovered(_logger, requeued, _queued);
+        if (Remote is not null)
+        {
+            Remote.Runner.OutputStored += OnRemoteOutputStored;
+        }
+
         _scheduler = Task.Run(() => ScheduleAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -128,6 +133,11 @@ public sealed partial class TaskService : ITaskControl, IAsyncDisposable
         }
 
         _disposed = true;
+        if (Remote is not null)
+        {
+            Remote.Runner.OutputStored -= OnRemoteOutputStored;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _scheduler.ConfigureAwait(false);
         RunningAttempt[] running;
@@ -204,6 +214,8 @@ public sealed partial class TaskService : ITaskControl, IAsyncDisposable
             after = page[^1].Id;
         }
     }
+
+    private void OnRemoteOutputStored(object? sender, EventArgs e) => _changes.Notify();
 
     private int QueuedCount() => _store.CountByState().GetValueOrDefault(TaskState.Queued);
 

@@ -12,6 +12,10 @@ internal sealed class FakeRemoteRunner : IRemoteAttemptRunner
 
     public FakeRemoteRunner(Func<TaskRecord, AttemptId, string, TaskStore?, RemoteAttemptOutcome> answer) => _answer = answer;
 
+#pragma warning disable CS0067 // The fake stores no output.
+    public event EventHandler? OutputStored;
+#pragma warning restore CS0067
+
     /// <summary>Attempts asked of peers, in order: the task, the attempt and the peer.</summary>
     public ConcurrentQueue<(TaskId Task, AttemptId Attempt, string Peer)> Calls { get; } = new();
 
