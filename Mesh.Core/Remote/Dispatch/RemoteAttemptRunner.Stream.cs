@@ -1,5 +1,6 @@
 using Mesh.Core.Tasks;
 using Mesh.Core.Tasks.Wire;
+using Mesh.Libp2p;
 
 namespace Mesh.Core.Remote.Dispatch;
 
@@ -73,7 +74,10 @@ public sealed partial class RemoteAttemptRunner
         _store.TryRenewLease(task, attempt, until);
     }
 
-    /// <summary>The exceptions a broken or reset stream surfaces as.</summary>
+    /// <summary>
+    /// The exceptions a broken, reset or misused stream surfaces as: IO errors, a completed pipe, the libp2p layers' own
+    /// (a yamux reset, a closed session, an invalid task frame), and the conversation's timeouts.
+    /// </summary>
     private static bool IsStreamFailure(Exception exception) =>
-        exception is IOException or InvalidOperationException or ConversationBrokenException or TaskProtocolException;
+        exception is IOException or InvalidOperationException or Libp2pException or ConversationBrokenException;
 }

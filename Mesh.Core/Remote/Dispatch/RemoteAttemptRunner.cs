@@ -1,6 +1,7 @@
 using Mesh.Core.Scheduling;
 using Mesh.Core.Tasks;
 using Mesh.Core.Tasks.Wire;
+using Mesh.Libp2p;
 using Mesh.Libp2p.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -146,8 +147,9 @@ public sealed partial class RemoteAttemptRunner
         {
             throw new PeerUnreachableException($"no stream to {peer} within {_options.OpenTimeout}");
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or Libp2pException)
         {
+            // The contract's transport throws PeerUnreachableException; a lower layer's failure means the same here.
             throw new PeerUnreachableException($"no stream to {peer}: {ex.Message}", ex);
         }
     }
