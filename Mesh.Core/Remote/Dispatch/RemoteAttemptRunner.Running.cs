@@ -33,6 +33,12 @@ public sealed partial class RemoteAttemptRunner
         LogInputsRequested(_logger, conversation.Task.ToString(), conversation.Attempt.ToString(), wanted.Count);
         foreach (var sha in wanted)
         {
+            if (conversation.Kill.IsCancellationRequested)
+            {
+                // Cancelled while staging: the rest is not worth sending; the next read sends Cancel.
+                break;
+            }
+
             await SendInputAsync(conversation, sha.ToLowerInvariant()).ConfigureAwait(false);
         }
 
@@ -69,7 +75,7 @@ public sealed partial class RemoteAttemptRunner
                 await SendAsync(conversation, new InputDataMessage(conversation.Attempt, sha256, offset, buffer.AsMemory(0, read), last))
                     .ConfigureAwait(false);
                 offset += read;
-                if (last)
+                if (last || conversation.Kill.IsCancellationRequested)
                 {
                     break;
                 }

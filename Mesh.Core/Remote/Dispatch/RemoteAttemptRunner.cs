@@ -111,6 +111,7 @@ public sealed partial class RemoteAttemptRunner
             var conversation = new RemoteConversation(stream, record.Id, attempt, record.Spec, peer, ConversationPhase.AwaitingAcceptance)
             {
                 InputsAllowed = true,
+                Kill = kill,
             };
             try
             {

@@ -24,6 +24,9 @@ internal sealed class RemoteConversation(IDuplexChannel stream, TaskId task, Att
     /// <summary>Whether the executor may still ask for inputs (fresh runs only, once).</summary>
     public bool InputsAllowed { get; set; }
 
+    /// <summary>Cancelled when the task was cancelled (fresh runs); never for redeliveries.</summary>
+    public CancellationToken Kill { get; init; }
+
     /// <summary>When Cancel was sent, the time by which the result must have come; null before.</summary>
     public DateTimeOffset? CancelDeadline { get; set; }
 

@@ -143,4 +143,29 @@ public sealed class RemoteAttemptRunnerEndTests
             Assert.That(outcome.Message, Does.Contain("sent nothing"));
         });
     }
+
+    [Test]
+    public async Task RunAsync_InputRequestAfterCancel_SendsNoInputs()
+    {
+        using var harness = new DispatchHarness();
+        var input = await harness.AddInputAsync("in.txt", "data"u8.ToArray());
+        var (record, attempt) = harness.Start(harness.Spec([input]));
+        using var kill = new CancellationTokenSource();
+        var run = harness.RunAsync(record, attempt, kill.Token);
+        await harness.Executor.AcceptAsync(harness.Now);
+        await kill.CancelAsync();
+        await harness.Executor.ReadAsync<CancelMessage>();
+
+        await harness.Executor.SendAsync(new InputRequestMessage(attempt, [input.Sha256]));
+        await harness.Executor.SendResultAsync(attempt, record.Id, new TaskResult { Reason = TaskEndReason.Cancelled });
+        var next = await harness.Executor.ReadAsync<TaskMessage>();
+        await harness.Executor.CloseAsync();
+        var outcome = await run;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(next, Is.TypeOf<ResultAckMessage>());
+            Assert.That(outcome.Kind, Is.EqualTo(RemoteAttemptEnd.Completed));
+        });
+    }
 }

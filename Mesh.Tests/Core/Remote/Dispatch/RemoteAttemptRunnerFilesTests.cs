@@ -154,6 +154,31 @@ public sealed class RemoteAttemptRunnerFilesTests
         });
     }
 
+    [Test]
+    public async Task RunAsync_NoOutputDirectory_FilesReadAndDroppedWithoutProblem()
+    {
+        using var harness = new DispatchHarness();
+        var (record, attempt) = harness.Start(harness.Spec() with { OutputDirectory = null });
+        var content = "x"u8.ToArray();
+        var run = harness.RunAsync(record, attempt);
+        await harness.Executor.AcceptAsync(harness.Now);
+
+        await harness.Executor.SendResultAsync(
+            attempt, record.Id, new TaskResult { Reason = TaskEndReason.Exited, ExitCode = 0, Outputs = [DispatchHarness.FileOf("f", content)] });
+        await harness.Executor.SendAsync(new OutputFileDataMessage(attempt, "f", 0, content, true));
+        var (messages, _) = await ReadUntilAckAsync(harness.Executor);
+        await run;
+
+        var result = harness.Store.GetResult(record.Id)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(messages.OfType<ResultAckMessage>().Single().Accepted, Is.True);
+            Assert.That(Directory.Exists(harness.OutputDirectory), Is.False);
+            Assert.That(result.Outputs, Is.Empty);
+            Assert.That(result.Message, Is.Null);
+        });
+    }
+
     internal static async Task<(List<TaskMessage> Messages, bool Reset)> ReadUntilAckAsync(ExecutorSide executor)
     {
         var messages = new List<TaskMessage>();

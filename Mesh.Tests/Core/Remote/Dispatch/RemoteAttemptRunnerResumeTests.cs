@@ -133,6 +133,29 @@ public sealed class RemoteAttemptRunnerResumeTests
     }
 
     [Test]
+    public async Task ServeResumeAsync_Stopped_AbortsAndReturnsWithoutException()
+    {
+        using var harness = new DispatchHarness();
+        var (record, attempt) = harness.Start();
+        var (origin, executorEnd) = ChannelPair.Create();
+        var executor = new ExecutorSide(executorEnd);
+        using var stop = new CancellationTokenSource();
+
+        var serve = Task.Run(() => harness.Runner.ServeResumeAsync(
+            new LeaseRenewMessage(attempt, harness.Now + TimeSpan.FromSeconds(30)), origin, DispatchHarness.Peer, stop.Token));
+        await executor.ReadAsync<LeaseRenewedMessage>();
+        await executor.ReadAsync<OutputCreditMessage>();
+        await stop.CancelAsync();
+        await serve.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(origin.Aborted, Is.True);
+            Assert.That(harness.Store.Get(record.Id)!.State, Is.EqualTo(TaskState.Running));
+        });
+    }
+
+    [Test]
     public async Task ServeResumeAsync_InputRequest_IsAViolation()
     {
         using var harness = new DispatchHarness();
