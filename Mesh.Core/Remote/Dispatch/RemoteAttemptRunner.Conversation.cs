@@ -6,13 +6,13 @@ namespace Mesh.Core.Remote.Dispatch;
 /// <content>The conversation loop: one reader that handles each executor message in turn and is the only writer.</content>
 public sealed partial class RemoteAttemptRunner
 {
-    private async Task<RemoteAttemptOutcome> ConverseAsync(RemoteConversation conversation, CancellationToken kill, CancellationToken stop)
+    private async Task<RemoteAttemptOutcome> ConverseAsync(RemoteConversation conversation, CancellationToken stop)
     {
         try
         {
             while (true)
             {
-                var message = await ReadNextAsync(conversation, kill, stop).ConfigureAwait(false);
+                var message = await ReadNextAsync(conversation, stop).ConfigureAwait(false);
                 if (await HandleAsync(conversation, message).ConfigureAwait(false) is { } outcome)
                 {
                     return outcome;
@@ -32,6 +32,11 @@ public sealed partial class RemoteAttemptRunner
         {
             return Break(conversation, "the node stopped serving the attempt");
         }
+        catch (OperationCanceledException ex)
+        {
+            // A read cancelled under us (a lower layer's CancelPendingRead): the stream is no use any more.
+            return Break(conversation, $"the stream to {conversation.Peer} was cancelled: {ex.Message}");
+        }
         catch (Exception ex) when (IsStreamFailure(ex))
         {
             return Break(conversation, $"the stream to {conversation.Peer} broke: {ex.Message}");
@@ -42,11 +47,12 @@ public sealed partial class RemoteAttemptRunner
         }
     }
 
-    /// <summary>Reads the next executor message, sending Cancel when <paramref name="kill"/> fires, within the silence and cancel deadlines.</summary>
+    /// <summary>Reads the next executor message, sending Cancel when the attempt's kill token fires, within the silence and cancel deadlines.</summary>
     /// <exception cref="ConversationBrokenException">The executor was silent too long, or did not report within the cancel grace.</exception>
     /// <exception cref="IOException">The executor ended the stream.</exception>
-    private async Task<TaskMessage> ReadNextAsync(RemoteConversation conversation, CancellationToken kill, CancellationToken stop)
+    private async Task<TaskMessage> ReadNextAsync(RemoteConversation conversation, CancellationToken stop)
     {
+        var kill = conversation.Kill;
         while (true)
         {
             var wait = _options.PeerSilenceTimeout;

@@ -49,7 +49,7 @@ public sealed partial class RemoteAttemptRunner
             return;
         }
 
-        await ConverseAsync(conversation, CancellationToken.None, cancellationToken).ConfigureAwait(false);
+        await ConverseAsync(conversation, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AnswerLostAsync(LeaseRenewMessage first, IDuplexChannel stream, string message)

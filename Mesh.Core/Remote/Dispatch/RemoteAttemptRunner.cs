@@ -132,7 +132,7 @@ public sealed partial class RemoteAttemptRunner
             }
 
             LogStarted(_logger, taskText, attemptText, peer);
-            return await ConverseAsync(conversation, kill, CancellationToken.None).ConfigureAwait(false);
+            return await ConverseAsync(conversation, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
