@@ -1,17 +1,25 @@
 namespace Mesh.Core.Remote.Dispatch;
 
-/// <summary>How a remote attempt ended for the origin.</summary>
+/// <summary>How a remote attempt's conversation with its executor ended (<see cref="RemoteAttemptOutcome.Kind"/>).</summary>
 public enum RemoteAttemptEnd
 {
-    /// <summary>The executor's result reached the store (accepted or refused as a duplicate).</summary>
+    /// <summary>
+    /// The attempt has an end recorded or refused by the task store: the executor's result (acknowledged to it), or a
+    /// start failure the origin found itself (an input missing from its cache). <see cref="RemoteAttemptOutcome.Completion"/>
+    /// says what the store did with it; a cancelled task's late result is <see cref="Tasks.CompletionOutcome.Duplicate"/>.
+    /// </summary>
     Completed = 0,
 
-    /// <summary>The executor refused to run it; the store is unchanged.</summary>
+    /// <summary>The executor refused the run (<see cref="RemoteAttemptOutcome.Refusal"/>); the store was not changed.</summary>
     Refused = 1,
 
-    /// <summary>No stream to the executor could be opened; the store is unchanged.</summary>
+    /// <summary>No stream could be opened to the executor; the store was not changed.</summary>
     Unreachable = 2,
 
-    /// <summary>The stream broke before a result; the lease was shortened and expires unless the executor comes back.</summary>
+    /// <summary>
+    /// The conversation ended without a result: stream broken, peer silent, protocol violation, or the attempt no longer
+    /// current (lease lost). The attempt's lease was shortened to at most now + ResumeGrace where it was still current; the
+    /// task service re-queues it when that expires, unless the executor redelivers its result first.
+    /// </summary>
     Broken = 3,
 }

@@ -3,9 +3,25 @@ using Mesh.Core.Tasks.Wire;
 
 namespace Mesh.Core.Remote.Dispatch;
 
-/// <summary>What became of one attempt run on another peer.</summary>
-/// <param name="Kind">How it ended.</param>
-/// <param name="Completion">What the store did with the result, when there was one.</param>
-/// <param name="Refusal">The executor's reason, when it refused.</param>
-/// <param name="Message">Why, for people.</param>
-public sealed record RemoteAttemptOutcome(RemoteAttemptEnd Kind, CompletionOutcome? Completion = null, RunRefusalReason? Refusal = null, string? Message = null);
+/// <summary>The end of one remote attempt, as <see cref="RemoteAttemptRunner.RunAsync"/> reports it.</summary>
+/// <param name="Kind">How the conversation ended.</param>
+/// <param name="Completion">For <see cref="RemoteAttemptEnd.Completed"/>: what the task store did with the result.</param>
+/// <param name="Refusal">For <see cref="RemoteAttemptEnd.Refused"/>: the executor's reason.</param>
+/// <param name="Message">Why, for people (the executor's refusal text, the reason the stream broke, problems with returned files).</param>
+public sealed record RemoteAttemptOutcome(
+    RemoteAttemptEnd Kind, CompletionOutcome? Completion = null, RunRefusalReason? Refusal = null, string? Message = null)
+{
+    /// <summary>A result (or an origin-side start failure) handed to the task store, which answered <paramref name="completion"/>.</summary>
+    public static RemoteAttemptOutcome Completed(CompletionOutcome completion, string? message = null) =>
+        new(RemoteAttemptEnd.Completed, completion, null, message);
+
+    /// <summary>The executor refused the run.</summary>
+    public static RemoteAttemptOutcome Refused(RunRefusalReason reason, string? message) =>
+        new(RemoteAttemptEnd.Refused, null, reason, message);
+
+    /// <summary>The executor could not be reached.</summary>
+    public static RemoteAttemptOutcome Unreachable(string message) => new(RemoteAttemptEnd.Unreachable, null, null, message);
+
+    /// <summary>The conversation ended without a result.</summary>
+    public static RemoteAttemptOutcome Broken(string message) => new(RemoteAttemptEnd.Broken, null, null, message);
+}
