@@ -7,5 +7,5 @@ namespace Mesh.Core.Remote;
 public interface ITaskResumeServer
 {
     /// <summary>Serves the whole conversation; returns when it is over. The caller disposes the stream.</summary>
-    Task ServeResumeAsync(LeaseRenewMessage first, IDuplexChannel stream, string executor, CancellationToken cancellationToken);
+    Task ServeResumeAsync(LeaseRenewMessage first, IDuplexChannel stream, string executorPeer, CancellationToken cancellationToken);
 }

@@ -162,7 +162,7 @@ public sealed class RemoteTaskProcessTests
 
     [TestCase(new[] { "--on", "nobody", "--", "true" }, "unknown peer 'nobody'")]
     [TestCase(new[] { "--remote-only", "--cpu", "64", "--", "true" }, "no peer can meet cpu=64")]
-    [TestCase(new[] { "--on", "b", "--input", "/nonexistent/input.bin", "--", "true" }, "does not exist")]
+    [TestCase(new[] { "--on", "b", "--input", "/nonexistent/input.bin", "--", "true" }, "no such file")]
     [TestCase(new[] { "--on", "b", "--" }, "command")]
     public async Task MeshRun_BadRequest_ClearErrorAndNothingRuns(string[] arguments, string expected)
     {
@@ -232,9 +232,9 @@ public sealed class RemoteTaskProcessTests
         {
             try
             {
-                return int.TryParse(Path.GetFileName(dir), out _)
-                    && File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains($"sleep {marker}", StringComparison.Ordinal)
-                    && !File.ReadAllText(Path.Combine(dir, "cmdline")).StartsWith("sh", StringComparison.Ordinal);
+                // The sleepers themselves, not the wrappers whose command lines quote them.
+                var argv = int.TryParse(Path.GetFileName(dir), out _) ? File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0') : [];
+                return argv.Length >= 2 && Path.GetFileName(argv[0]) == "sleep" && argv[1] == marker;
             }
             catch (IOException)
             {

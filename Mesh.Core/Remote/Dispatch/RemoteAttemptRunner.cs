@@ -21,7 +21,7 @@ namespace Mesh.Core.Remote.Dispatch;
 /// land. A manifest the origin does not want in full (unsafe or repeated names, too many or too large files) or files that
 /// do not match it are not a violation: the result is recorded without those files and its message says which.
 /// </remarks>
-public sealed partial class RemoteAttemptRunner
+public sealed partial class RemoteAttemptRunner : IRemoteAttemptRunner, ITaskResumeServer
 {
     private readonly TaskStore _store;
     private readonly InputCache _cache;

@@ -29,6 +29,34 @@ public sealed class TaskWireStreamTests
     }
 
     [Test]
+    public async Task ReadAsync_FrameLargerThanTheWritersWindow_ArrivesWithTheMessageAfterIt()
+    {
+        // A pipe that stops its writer at 64 KiB unconsumed, as yamux stops a sender at its 256 KiB window: a reader
+        // that waited for the whole 256 KiB chunk before consuming any of it would wait forever.
+        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024));
+        var data = new byte[TaskWireLimits.Default.MaxChunkSize];
+        Random.Shared.NextBytes(data);
+        var big = new InputDataMessage(new Mesh.Core.Tasks.AttemptId(7), new string('a', 64), 0, data, true);
+        var after = new CancelMessage(new Mesh.Core.Tasks.AttemptId(7));
+        var writing = Task.Run(async () =>
+        {
+            await TaskWireStream.WriteAsync(pipe.Writer, big);
+            await TaskWireStream.WriteAsync(pipe.Writer, after);
+            await pipe.Writer.CompleteAsync();
+        });
+
+        var first = await TaskWireStream.ReadAsync(pipe.Reader);
+        var second = await TaskWireStream.ReadAsync(pipe.Reader);
+        await writing;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((InputDataMessage)first!).Data.ToArray(), Is.EqualTo(data));
+            Assert.That(second, Is.EqualTo(after));
+        });
+    }
+
+    [Test]
     public async Task ReadAsync_StreamEndsInsideAFrame_ThrowsTaskProtocolException()
     {
         var (left, right) = ChannelPair.Create();
