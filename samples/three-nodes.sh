@@ -40,6 +40,7 @@ start gamma --mesh-key "$work/alpha/swarm.key" --peer "$first" --share cpu=50%,m
 
 export MESH_NODE="unix:$work/alpha/control.sock"
 echo "three nodes up; alpha is $first"
+echo "in another terminal, run work on beta from alpha: MESH_NODE=$MESH_NODE $mesh run --on beta -- sh -c 'echo hello from the mesh'"
 if [ "${1:-}" = "--peers" ]; then
   # Give the ledger a heartbeat to carry every entry to alpha.
   for _ in $(seq 50); do
