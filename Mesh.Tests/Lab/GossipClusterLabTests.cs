@@ -12,27 +12,15 @@ namespace Mesh.Tests.Lab;
 [Category("Lab")]
 [NonParallelizable]
 [CancelAfter(150_000)]
-public class GossipClusterLabTests
+public class GossipClusterLabTests : LabFixture
 {
     private const int Hosts = 6;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
-    private DirectoryInfo _work = null!;
     private int _tags;
 
-    [SetUp]
-    public void RequireLab()
-    {
-        if (NetworkLab.UnavailableReason() is { } reason)
-        {
-            Assert.Ignore(reason);
-        }
-
-        _work = Directory.CreateTempSubdirectory("mesh-lab-gossip-");
-    }
-
-    [TearDown]
-    public void DeleteWork() => _work?.Delete(recursive: true);
+    /// <inheritdoc/>
+    protected override string WorkPrefix => "mesh-lab-gossip-";
 
     [Test]
     public async Task SixHosts_NoConfiguration_AllConnectAndEveryPublishReachesEveryOther()
@@ -102,7 +90,7 @@ public class GossipClusterLabTests
     /// <summary>Starts a peer on every host and waits until each has every other as a connected peer subscribed to the topic.</summary>
     private async Task<(LabProcess[] Peers, string[] Ids)> StartClusterAsync(NetworkLab lab)
     {
-        var meshKey = Path.Combine(_work.FullName, "swarm.key");
+        var meshKey = Path.Combine(Work.FullName, "swarm.key");
         await File.WriteAllTextAsync(meshKey, PreSharedKey.Generate().ToSwarmKeyText());
         var peers = Enumerable.Range(0, Hosts).Select(i => StartPeer(lab, i, meshKey)).ToArray();
         var ids = new string[Hosts];

@@ -10,31 +10,19 @@ namespace Mesh.Tests.Lab;
 [Category("Lab")]
 [NonParallelizable]
 [CancelAfter(120_000)]
-public partial class MeshNodeLabTests
+public partial class MeshNodeLabTests : LabFixture
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private DirectoryInfo _work = null!;
 
-    [SetUp]
-    public void RequireLab()
-    {
-        if (NetworkLab.UnavailableReason() is { } reason)
-        {
-            Assert.Ignore(reason);
-        }
-
-        _work = Directory.CreateTempSubdirectory("mesh-lab-nodes-");
-    }
-
-    [TearDown]
-    public void DeleteWork() => _work?.Delete(recursive: true);
+    /// <inheritdoc/>
+    protected override string WorkPrefix => "mesh-lab-nodes-";
 
     [Test]
     public async Task MeshNodes_SameMeshKey_FindEachOtherByMdnsAndConnect_StrangerStaysOut()
     {
         const int Members = 3;
         await using var lab = await NetworkLab.CreateAsync(Members + 1);
-        var meshKey = Path.Combine(_work.FullName, "swarm.key");
+        var meshKey = Path.Combine(Work.FullName, "swarm.key");
         await File.WriteAllTextAsync(meshKey, PreSharedKey.Generate().ToSwarmKeyText());
 
         var nodes = Enumerable.Range(0, Members + 1).Select(i => StartNode(lab, i, i < Members ? meshKey : null)).ToArray();
@@ -70,7 +58,7 @@ public partial class MeshNodeLabTests
         string[] arguments =
         [
             Path.Combine(AppContext.BaseDirectory, "mesh-node.dll"),
-            "--data-dir", Path.Combine(_work.FullName, $"node{index}"),
+            "--data-dir", Path.Combine(Work.FullName, $"node{index}"),
             "--listen", $"/ip4/{lab.Hosts[index].Address}/tcp/4001",
         ];
         return lab.Start(index, "dotnet", meshKey is null ? arguments : [.. arguments, "--mesh-key", meshKey]);

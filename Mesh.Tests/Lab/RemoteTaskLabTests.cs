@@ -12,31 +12,19 @@ namespace Mesh.Tests.Lab;
 [Category("Lab")]
 [NonParallelizable]
 [CancelAfter(120_000)]
-public sealed class RemoteTaskLabTests
+public sealed class RemoteTaskLabTests : LabFixture
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private DirectoryInfo _work = null!;
 
-    [SetUp]
-    public void RequireLab()
-    {
-        if (NetworkLab.UnavailableReason() is { } reason)
-        {
-            Assert.Ignore(reason);
-        }
-
-        _work = Directory.CreateTempSubdirectory("mesh-lab-tasks-");
-    }
-
-    [TearDown]
-    public void DeleteWork() => _work?.Delete(recursive: true);
+    /// <inheritdoc/>
+    protected override string WorkPrefix => "mesh-lab-tasks-";
 
     [Test]
     public async Task MeshRun_AcrossLabHosts_RunsOnTheNamedHostAndTheRemoteOnlyTaskLeavesTheOrigin()
     {
         const int Hosts = 3;
         await using var lab = await NetworkLab.CreateAsync(Hosts);
-        var meshKey = Path.Combine(_work.FullName, "swarm.key");
+        var meshKey = Path.Combine(Work.FullName, "swarm.key");
         await File.WriteAllTextAsync(meshKey, PreSharedKey.Generate().ToSwarmKeyText());
         var nodes = new List<LabProcess>();
         try
@@ -82,7 +70,7 @@ public sealed class RemoteTaskLabTests
         }
     }
 
-    private string DataDir(int index) => Path.Combine(_work.FullName, $"host{index}");
+    private string DataDir(int index) => Path.Combine(Work.FullName, $"host{index}");
 
     // The control socket is a file: the test reaches it from the root namespace.
     private Task<MeshProcess.Result> MeshAsync(int host, params string[] arguments) =>

@@ -10,23 +10,8 @@ public sealed partial class GuestTaskHost
 {
     private async Task<TaskResult> ToTaskResultAsync(TaskSpec spec, ExecutionResult result, string folder, CancellationToken cancellationToken)
     {
-        var signaled = result.Outcome == ExecutionOutcome.Exited && result.Signal is not null;
-        var reason = result.Outcome switch
-        {
-            ExecutionOutcome.Exited => signaled ? TaskEndReason.Signaled : TaskEndReason.Exited,
-            ExecutionOutcome.TimedOut => TaskEndReason.TimedOut,
-            ExecutionOutcome.Cancelled => TaskEndReason.Cancelled,
-            ExecutionOutcome.MemoryLimit => TaskEndReason.LimitExceeded,
-            _ => TaskEndReason.StartFailed,
-        };
-        var message = result.Outcome switch
-        {
-            ExecutionOutcome.FailedToStart => result.FailureReason,
-            ExecutionOutcome.TimedOut => $"timed out after {spec.Timeout}",
-            ExecutionOutcome.MemoryLimit => "stopped by its memory limit",
-            _ => null,
-        };
         IReadOnlyList<TaskOutputFile> files = [];
+        string? problem = null;
         if (result.WorkingDirectory is { } workingDirectory && spec.Outputs.Count > 0 && result.Outcome != ExecutionOutcome.Cancelled)
         {
             try
@@ -35,19 +20,11 @@ public sealed partial class GuestTaskHost
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                message = $"output files could not be collected on the executor: {ex.Message}";
+                problem = $"output files could not be collected on the executor: {ex.Message}";
             }
         }
 
-        return new TaskResult
-        {
-            Reason = reason,
-            ExitCode = reason == TaskEndReason.Exited ? result.ExitCode : null,
-            Signal = reason is TaskEndReason.Signaled or TaskEndReason.TimedOut or TaskEndReason.Cancelled ? result.Signal : null,
-            Message = message,
-            Usage = new TaskUsage(result.WallTime, (result.Usage.UserCpu ?? TimeSpan.Zero) + (result.Usage.SystemCpu ?? TimeSpan.Zero), result.Usage.MaxMemoryBytes ?? 0),
-            Outputs = files,
-        };
+        return result.ToTaskResult(spec, files, problem);
     }
 
     /// <summary>
