@@ -26,48 +26,39 @@ public sealed class RemoteTaskLabTests : LabFixture
         await using var lab = await NetworkLab.CreateAsync(Hosts);
         var meshKey = Path.Combine(Work.FullName, "swarm.key");
         await File.WriteAllTextAsync(meshKey, PreSharedKey.Generate().ToSwarmKeyText());
+        // The lab owns the processes it starts and ends them with itself.
         var nodes = new List<LabProcess>();
-        try
+        for (var i = 0; i < Hosts; i++)
         {
-            for (var i = 0; i < Hosts; i++)
-            {
-                nodes.Add(lab.Start(i, "dotnet",
-                [
-                    Path.Combine(AppContext.BaseDirectory, "mesh-node.dll"), "--data-dir", DataDir(i), "--name", $"host{i}",
-                    "--listen", $"/ip4/{lab.Hosts[i].Address}/tcp/4001", "--mesh-key", meshKey, "--capacity", "cpu=2",
-                ]));
-            }
-
-            foreach (var node in nodes)
-            {
-                await node.WaitForLineAsync(l => l.StartsWith("control API on", StringComparison.Ordinal), Wait, "control API");
-            }
-
-            await WaitForPeersAsync(0, Hosts);
-
-            var named = await MeshAsync(0, "run", "--on", "host2", "--", "sh", "-c", "echo ran on the mesh");
-            var submitted = await MeshAsync(0, "submit", "--remote-only", "--json", "--", "true");
-            var id = JsonSerializer.Deserialize(submitted.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
-            var waited = await MeshAsync(0, "wait", id);
-            var status = JsonSerializer.Deserialize((await MeshAsync(0, "status", id, "--json")).Stdout, ControlJsonContext.Default.TaskStatusView)!;
-            var self = JsonSerializer.Deserialize((await MeshAsync(0, "node", "--json")).Stdout, ControlJsonContext.Default.NodeView)!.Id;
-
-            Assert.Multiple(() =>
-            {
-                Assert.That(named.ExitCode, Is.Zero, named.Stderr + nodes[0].Output);
-                Assert.That(named.Stdout, Is.EqualTo("ran on the mesh\n"));
-                Assert.That(waited.ExitCode, Is.Zero, waited.Stderr);
-                Assert.That(status.State, Is.EqualTo("succeeded"));
-                Assert.That(status.Executor, Is.Not.EqualTo(self).And.Not.Null);
-            });
+            nodes.Add(lab.Start(i, "dotnet",
+            [
+                Path.Combine(AppContext.BaseDirectory, "mesh-node.dll"), "--data-dir", DataDir(i), "--name", $"host{i}",
+                "--listen", $"/ip4/{lab.Hosts[i].Address}/tcp/4001", "--mesh-key", meshKey, "--capacity", "cpu=2",
+            ]));
         }
-        finally
+
+        foreach (var node in nodes)
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
+            await node.WaitForLineAsync(l => l.StartsWith("control API on", StringComparison.Ordinal), Wait, "control API");
         }
+
+        await WaitForPeersAsync(0, Hosts);
+
+        var named = await MeshAsync(0, "run", "--on", "host2", "--", "sh", "-c", "echo ran on the mesh");
+        var submitted = await MeshAsync(0, "submit", "--remote-only", "--json", "--", "true");
+        var id = JsonSerializer.Deserialize(submitted.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
+        var waited = await MeshAsync(0, "wait", id);
+        var status = JsonSerializer.Deserialize((await MeshAsync(0, "status", id, "--json")).Stdout, ControlJsonContext.Default.TaskStatusView)!;
+        var self = JsonSerializer.Deserialize((await MeshAsync(0, "node", "--json")).Stdout, ControlJsonContext.Default.NodeView)!.Id;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(named.ExitCode, Is.Zero, named.Stderr + nodes[0].Output);
+            Assert.That(named.Stdout, Is.EqualTo("ran on the mesh\n"));
+            Assert.That(waited.ExitCode, Is.Zero, waited.Stderr);
+            Assert.That(status.State, Is.EqualTo("succeeded"));
+            Assert.That(status.Executor, Is.Not.EqualTo(self).And.Not.Null);
+        });
     }
 
     private string DataDir(int index) => Path.Combine(Work.FullName, $"host{index}");

@@ -108,7 +108,7 @@ public sealed class TaskListingCommandTests
     }
 
     [Test]
-    public async Task StatusJson_Task_ExactlyTheDesignFields()
+    public async Task StatusJson_Task_TheDesignFieldsThenTheError()
     {
         var id = AddTasks(1, "succeeded")[0];
 
@@ -119,7 +119,7 @@ public sealed class TaskListingCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(exitCode, Is.Zero, _cli.Stderr);
-            Assert.That(names, Is.EqualTo(new[] { "id", "state", "exitCode", "origin", "executor", "attempts", "submittedAt", "startedAt", "finishedAt" }));
+            Assert.That(names, Is.EqualTo(new[] { "id", "state", "exitCode", "origin", "executor", "attempts", "submittedAt", "startedAt", "finishedAt", "error" }));
             Assert.That(JsonSerializer.Deserialize(_cli.Stdout, ControlJsonContext.Default.TaskStatusView), Is.EqualTo(_cli.Tasks.Get(id)));
         });
     }

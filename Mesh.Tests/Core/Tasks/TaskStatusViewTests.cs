@@ -8,7 +8,7 @@ namespace Mesh.Tests.Core.Tasks;
 public sealed class TaskStatusViewTests
 {
     [Test]
-    public void Json_HasExactlyTheDesignFields()
+    public void Json_HasTheDesignFieldsThenTheError()
     {
         var record = new TaskRecord
         {
@@ -23,7 +23,7 @@ public sealed class TaskStatusViewTests
             StartedAt = new DateTimeOffset(2026, 11, 24, 12, 0, 1, TimeSpan.Zero),
             FinishedAt = new DateTimeOffset(2026, 11, 24, 12, 0, 2, TimeSpan.Zero),
             AttemptId = AttemptId.New(),
-            Error = "not shown",
+            Error = "why, for people",
         };
 
         var json = JsonSerializer.Serialize(TaskStatusView.From(record), ControlJsonContext.Default.TaskStatusView);
@@ -32,8 +32,8 @@ public sealed class TaskStatusViewTests
 
         Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
-            "id", "state", "exitCode", "origin", "executor", "attempts", "submittedAt", "startedAt", "finishedAt",
-        }));
+            "id", "state", "exitCode", "origin", "executor", "attempts", "submittedAt", "startedAt", "finishedAt", "error",
+        }), "the design's fields in its order, then this node's one extension");
         Assert.That(root.GetProperty("id").GetString(), Is.EqualTo(record.Id.ToString()));
         Assert.That(root.GetProperty("state").GetString(), Is.EqualTo("succeeded"));
         Assert.That(root.GetProperty("exitCode").GetInt32(), Is.Zero);
