@@ -19,13 +19,15 @@ public static class TaskBench
         try
         {
             await using (var origin = await TaskBenchNode.StartAsync(Path.Combine(work.FullName, "origin"), "--name", "origin").ConfigureAwait(false))
-            await using (var worker = await TaskBenchNode.StartAsync(Path.Combine(work.FullName, "worker"), "--name", "worker", "--peer", origin.Address).ConfigureAwait(false))
+            await using (var worker = await TaskBenchNode.StartAsync(
+                Path.Combine(work.FullName, "worker"), "--name", "worker", "--peer", origin.Address, "--mesh-key", Path.Combine(origin.DataDir, "swarm.key")).ConfigureAwait(false))
             {
                 await WaitForPeerAsync(origin, "worker").ConfigureAwait(false);
                 await TimeSubmissionsAsync(origin, settings).ConfigureAwait(false);
                 await TimeCommandsAsync(origin, settings).ConfigureAwait(false);
             }
 
+            await TaskBenchExecutor.RunAsync(settings.Runs, settings.Warmup, Path.Combine(work.FullName, "executor")).ConfigureAwait(false);
             if (settings.QueuedTasks > 0)
             {
                 await MeasureQueueAsync(Path.Combine(work.FullName, "queue"), settings.QueuedTasks).ConfigureAwait(false);

@@ -139,7 +139,8 @@ internal sealed partial class GuestConversation : IDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            return null;
+            // The origin acknowledges, then closes: the end of the stream can stop the wait before it sees the ack.
+            return _ack.Task.IsCompletedSuccessfully ? _ack.Task.Result : null;
         }
     }
 
