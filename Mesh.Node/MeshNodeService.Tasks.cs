@@ -59,7 +59,8 @@ internal sealed partial class MeshNodeService
     {
         var cache = new InputCache(Path.Combine(options.DataDir, "cache"), new TaskServiceOptions().MaxInputFileBytes);
         var transport = new Libp2pTaskTransport(host, peer => AddressesOf(ledger, peer));
-        var runner = new RemoteAttemptRunner(_store!, cache, transport, new RemoteAttemptOptions(), time, loggers.CreateLogger<RemoteAttemptRunner>());
+        var runnerOptions = new RemoteAttemptOptions { ResumeGrace = TimeSpan.FromSeconds(3) };
+        var runner = new RemoteAttemptRunner(_store!, cache, transport, runnerOptions, time, loggers.CreateLogger<RemoteAttemptRunner>());
         _guests = Track(new GuestTaskHost(
             _executor!, new ExecutorResultStore(_database!, time), cache, _slots!, () => _monitor?.Current.Surplus ?? default, options.GuestPolicy,
             transport, new GuestTaskHostOptions { WorkDirectory = Path.Combine(options.DataDir, "guests") }, time, loggers.CreateLogger<GuestTaskHost>()));
@@ -69,16 +70,24 @@ internal sealed partial class MeshNodeService
             loggers.CreateLogger<TaskService>())
         {
             Capacity = () => _monitor?.Current.Capacity ?? default,
-            Remote = new RemoteExecution(runner, ledger.Table.Snapshot),
+            Remote = new RemoteExecution(runner, ledger.Table.Snapshot)
+            {
+                LeaseDuration = runnerOptions.LeaseDuration,
+                ResumeGrace = runnerOptions.ResumeGrace,
+            },
         });
         _tasks.LoadChanged += OnTaskLoadChanged;
         _guests.LoadChanged += OnTaskLoadChanged;
         await _guests.StartAsync(cancellationToken).ConfigureAwait(false);
         await _tasks.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var handler = new TaskProtocolHandler(_guests, runner, time, loggers.CreateLogger<TaskProtocolHandler>());
+        var handler = new TaskProtocolHandler(_guests, runner, _tasks, time, loggers.CreateLogger<TaskProtocolHandler>());
         host.SetStreamHandler(TaskWireProtocol.ProtocolId, handler.HandleAsync);
         host.PeerConnected += OnPeerConnected;
+        var tasks = _tasks;
+        Track(new WorkStealer(
+            transport, ledger.Table.Snapshot, self, _slots!, () => _monitor?.Current.Surplus ?? default, () => tasks.Queued > 0,
+            new WorkStealerOptions(), time, loggers.CreateLogger<WorkStealer>())).Start();
         return (_tasks, _executor!);
     }
 

@@ -7,25 +7,29 @@ namespace Mesh.Core.Remote;
 /// <summary>
 /// The inbound side of <c>/mesh/task/1.0.0</c>: reads a stream's first message and hands the conversation to whoever
 /// serves it: a <see cref="RunRequestMessage"/> to this node as executor, a <see cref="LeaseRenewMessage"/> (an
-/// executor coming back to an attempt) to this node as origin. Any other opening, a malformed one, or none within
+/// executor coming back to an attempt) to this node as origin, a <see cref="StealRequestMessage"/> to this node as the
+/// owner of queued work. Any other opening, a malformed one, or none within
 /// <see cref="FirstMessageTimeout"/> resets the stream; nothing a peer sends escapes this handler.
 /// </summary>
 public sealed partial class TaskProtocolHandler
 {
     private readonly ITaskRunServer _runs;
     private readonly ITaskResumeServer _resumes;
+    private readonly ITaskStealServer _steals;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the handler.</summary>
-    public TaskProtocolHandler(ITaskRunServer runs, ITaskResumeServer resumes, TimeProvider time, ILogger logger)
+    public TaskProtocolHandler(ITaskRunServer runs, ITaskResumeServer resumes, ITaskStealServer steals, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(resumes);
+        ArgumentNullException.ThrowIfNull(steals);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _runs = runs;
         _resumes = resumes;
+        _steals = steals;
         _time = time;
         _logger = logger;
     }
@@ -66,11 +70,14 @@ public sealed partial class TaskProtocolHandler
             case LeaseRenewMessage renew:
                 await _resumes.ServeResumeAsync(renew, stream, peer, cancellationToken).ConfigureAwait(false);
                 break;
+            case StealRequestMessage steal:
+                await _steals.ServeStealAsync(steal, stream, peer, cancellationToken).ConfigureAwait(false);
+                break;
             case null:
                 // The peer opened and closed without a word: nothing to serve.
                 break;
             default:
-                // Steals arrive with work stealing; any other message cannot open a conversation.
+                // Any other message belongs inside a conversation and cannot open one.
                 LogRefusedOpening(_logger, peer, $"a conversation cannot open with {first.Type}");
                 stream.Abort();
                 break;

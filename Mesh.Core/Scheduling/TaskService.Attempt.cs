@@ -40,6 +40,7 @@ public sealed partial class TaskService
 
             var taskResult = await ToTaskResultAsync(id, record.Spec, result).ConfigureAwait(false);
             var outcome = _store.TryComplete(attempt.TaskId, attempt.AttemptId, taskResult);
+            RecordDuration(attempt);
             LogEnded(_logger, id, attemptText, taskResult.Reason.ToString(), taskResult.ExitCode, outcome.ToString());
         }
 #pragma warning disable CA1031 // A failure in the node (not the task) must not take the service down; the lease then expires.

@@ -52,4 +52,10 @@ public sealed partial class TaskService
 
     [LoggerMessage(EventId = 1665, Level = LogLevel.Information, Message = "Recovered after restart: {Count} attempt(s) on other peers wait {Grace} for their results")]
     private static partial void LogRemoteRecovered(ILogger logger, int count, TimeSpan grace);
+
+    [LoggerMessage(EventId = 1666, Level = LogLevel.Information, Message = "Peer {Thief} asked for work: gave it {Count} task(s)")]
+    private static partial void LogStealServed(ILogger logger, string thief, int count);
+
+    [LoggerMessage(EventId = 1667, Level = LogLevel.Debug, Message = "The offer to {Thief} was not delivered ({Reason}); its attempts run regardless")]
+    private static partial void LogStealAnswerLost(ILogger logger, string thief, string reason);
 }

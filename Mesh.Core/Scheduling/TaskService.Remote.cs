@@ -69,6 +69,7 @@ public sealed partial class TaskService
             switch (outcome.Kind)
             {
                 case RemoteAttemptEnd.Completed:
+                    RecordDuration(attempt);
                     LogRemoteEnded(_logger, id, attempt.AttemptId.ToString(), peer, outcome.Completion?.ToString() ?? "no result");
                     break;
                 case RemoteAttemptEnd.Refused:
