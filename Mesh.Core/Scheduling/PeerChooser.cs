@@ -24,13 +24,14 @@ public static class PeerChooser
 
     /// <summary>
     /// True when <paramref name="entry"/>'s free surplus (surplus less what it reports in use, less
-    /// <paramref name="pending"/>: what this node sent it since that entry) meets the request and its requirements.
+    /// <paramref name="pending"/>: the change of this node's work there since that entry, negative when more ended
+    /// than started; never more than the surplus) meets the request and its requirements.
     /// </summary>
     public static bool CanTakeNow(LedgerEntry entry, TaskSpec spec, ResourceVector pending)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(spec);
-        var free = (entry.Surplus - entry.InUse - pending).ClampToZero();
+        var free = ResourceVector.Min((entry.Surplus - entry.InUse - pending).ClampToZero(), entry.Surplus);
         return spec.Resources.FitsWithin(free) && MeetsRequirements(entry, spec);
     }
 

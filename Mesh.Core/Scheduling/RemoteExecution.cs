@@ -11,6 +11,12 @@ public sealed record RemoteExecution(IRemoteAttemptRunner Runner, Func<PeerTable
     /// <summary>How long a peer that refused or could not be reached is passed over. Default 5 s.</summary>
     public TimeSpan RetryPeerAfter { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a peer that had no room for a task is passed over: its ledger entry was older than its load, and it
+    /// frees up as soon as a task of its own ends. Default 250 ms.
+    /// </summary>
+    public TimeSpan BusyPeerPause { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long a peer that refused this node (not allowed, or a spec it will not run) is passed over for tasks that may go elsewhere. Default 60 s.</summary>
     public TimeSpan AvoidRefuserFor { get; init; } = TimeSpan.FromSeconds(60);
 

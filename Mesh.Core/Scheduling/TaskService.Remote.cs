@@ -12,6 +12,9 @@ public sealed partial class TaskService
     // Peers passed over until a time (they refused, or could not be reached); under _lock.
     private readonly Dictionary<string, DateTimeOffset> _passOver = new(StringComparer.Ordinal);
 
+    // This node's attempts that ended at each peer, kept until that peer's ledger entry is newer than their end; under _lock.
+    private readonly Dictionary<string, List<(DateTimeOffset Started, DateTimeOffset Ended, ResourceVector Request)>> _endedOn = new(StringComparer.Ordinal);
+
     // True when the task went to another peer or must wait for one; false when it may run here instead.
     private bool TryStartRemote(TaskId id, PeerTableSnapshot snapshot, DateTimeOffset now)
     {
@@ -70,6 +73,7 @@ public sealed partial class TaskService
             {
                 case RemoteAttemptEnd.Completed:
                     RecordDuration(attempt);
+                    Released(attempt);
                     LogRemoteEnded(_logger, id, attempt.AttemptId.ToString(), peer, outcome.Completion?.ToString() ?? "no result");
                     break;
                 case RemoteAttemptEnd.Refused:
@@ -106,7 +110,7 @@ public sealed partial class TaskService
         var message = $"peer {PeerName(peer)} refused it: {outcome.Message ?? outcome.Refusal?.ToString() ?? "no reason given"}";
         LogRemoteRefused(_logger, attempt.TaskId.ToString(), peer, message);
         var refusesUs = outcome.Refusal is RunRefusalReason.NotAllowed or RunRefusalReason.BadSpec;
-        PassOver(peer, refusesUs ? Remote!.AvoidRefuserFor : Remote!.RetryPeerAfter);
+        PassOver(peer, refusesUs ? Remote!.AvoidRefuserFor : outcome.Refusal == RunRefusalReason.NoCapacity ? Remote!.BusyPeerPause : Remote!.RetryPeerAfter);
         var kind = record.Spec.Placement.Kind;
         var nowhereElse = kind == PlacementKind.OnPeer
             || (kind == PlacementKind.RemoteOnly && !AnyOtherPeerCouldRun(record.Spec, _time.GetUtcNow()));
@@ -130,7 +134,9 @@ public sealed partial class TaskService
         return row is null || string.IsNullOrEmpty(row.Entry.Name) ? peer : $"\"{row.Entry.Name}\" ({peer})";
     }
 
-    // What this node sent the peer since the peer's newest entry (which cannot count it yet).
+    // What of this node's work the peer's newest entry does not show yet: attempts sent since (the entry cannot count
+    // them), less attempts that were running when it was issued and have ended since (it still counts them). Without
+    // the second part a peer would look busy until its next entry, a second or more after it became free.
     private ResourceVector PendingOn(LedgerPeer peer)
     {
         var id = peer.Entry.Peer.ToString();
@@ -144,9 +150,34 @@ public sealed partial class TaskService
                     pending += attempt.Request;
                 }
             }
+
+            if (_endedOn.TryGetValue(id, out var ended))
+            {
+                ended.RemoveAll(e => e.Ended < peer.LastSeen);
+                foreach (var (started, _, request) in ended)
+                {
+                    if (started < peer.LastSeen)
+                    {
+                        pending -= request;
+                    }
+                }
+            }
         }
 
         return pending;
+    }
+
+    private void Released(RunningAttempt attempt)
+    {
+        lock (_lock)
+        {
+            if (!_endedOn.TryGetValue(attempt.Peer!, out var ended))
+            {
+                _endedOn[attempt.Peer!] = ended = [];
+            }
+
+            ended.Add((attempt.StartedAt, _time.GetUtcNow(), attempt.Request));
+        }
     }
 
     private void PassOver(string peer, TimeSpan period)

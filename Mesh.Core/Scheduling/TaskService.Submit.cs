@@ -18,13 +18,15 @@ public sealed partial class TaskService
         // Everything that needs no file is checked first, so a bad request never copies a large input.
         Refuse(TaskSpecValidator.Validate(template, _options.SpecLimits));
         CheckFits(template);
-        var inputs = new List<TaskInputFile>(request.Inputs.Count);
-        foreach (var path in request.Inputs)
+        // A JSON body may say "inputs": null (or leave lists out): that is none, not an error of the node.
+        IReadOnlyList<string> paths = request.Inputs ?? [];
+        var inputs = new List<TaskInputFile>(paths.Count);
+        foreach (var path in paths)
         {
             CheckInputPath(path);
         }
 
-        foreach (var path in request.Inputs)
+        foreach (var path in paths)
         {
             inputs.Add(await _cache.AddAsync(path, Path.GetFileName(path), cancellationToken).ConfigureAwait(false));
         }
@@ -102,7 +104,7 @@ public sealed partial class TaskService
             throw new TaskRequestException($"outputDir '{outputDir}' must be an absolute path");
         }
 
-        if (request.Outputs.Count > 0 && request.OutputDir is null)
+        if (request.Outputs is { Count: > 0 } && request.OutputDir is null)
         {
             throw new TaskRequestException("outputs are asked for but no outputDir says where to write them");
         }

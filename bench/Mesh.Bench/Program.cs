@@ -7,7 +7,8 @@ public static class Program
         + "       Mesh.Bench gossip [--peers 8,16,200] [--messages M] [--interval-ms T] [--d-high H] [--flood-publish true|false] [--seed S] [--preset spec|lan] [--all-pairs true] [--px true|false] [--profile true]\n"
         + "       Mesh.Bench lab-gossip [--peers N] [--js M] [--messages K] [--interval-ms T] [--timeout-s S] [--log-dir DIR]   (root: network namespaces)\n"
         + "       Mesh.Bench control [--runs N] [--warmup W] [--peers P] [--mesh PATH] [--idle-seconds S]\n"
-        + "       Mesh.Bench tasks [--runs N] [--warmup W] [--queued Q] [--mesh PATH]";
+        + "       Mesh.Bench tasks [--runs N] [--warmup W] [--queued Q] [--mesh PATH]\n"
+        + "       Mesh.Bench steal [--tasks N] [--sleeps S]";
 
     /// <summary>Entry point: <c>transport ...</c>, <c>gossip ...</c> or <c>lab-gossip ...</c>; see <see cref="Usage"/>.</summary>
     public static async Task<int> Main(string[] args)
@@ -25,6 +26,9 @@ public static class Program
                 return 0;
             case "tasks":
                 await TaskBench.RunAsync(TaskBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
+                return 0;
+            case "steal":
+                await StealBench.RunAsync(StealBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
                 return 0;
             case "lab-gossip":
                 return await Lab.LabGossipBench.RunAsync(Lab.LabGossipSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);

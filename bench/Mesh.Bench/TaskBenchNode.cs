@@ -92,6 +92,34 @@ internal sealed class TaskBenchNode : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync(ControlJsonContext.Default.TaskStatusView).ConfigureAwait(false))!;
     }
 
+    /// <summary>How many of this node's tasks are in <paramref name="state"/> (up to 1000: enough to tell "none").</summary>
+    public async Task<int> CountAsync(string state) =>
+        (await Http.GetFromJsonAsync($"/v1/tasks?state={state}&limit=1000", ControlJsonContext.Default.TaskListView).ConfigureAwait(false))!.Tasks.Count;
+
+    /// <summary>Every task of this node, oldest first.</summary>
+    public async Task<IReadOnlyList<TaskStatusView>> TasksAsync()
+    {
+        var all = new List<TaskStatusView>();
+        string? after = null;
+        do
+        {
+            var page = (await Http.GetFromJsonAsync($"/v1/tasks?limit=1000{(after is null ? "" : "&after=" + after)}", ControlJsonContext.Default.TaskListView).ConfigureAwait(false))!;
+            all.AddRange(page.Tasks);
+            after = page.Next;
+        }
+        while (after is not null);
+        return all;
+    }
+
+    /// <summary>Waits until none of this node's tasks is queued or running.</summary>
+    public async Task WaitIdleAsync(TimeSpan poll)
+    {
+        while (await CountAsync("queued").ConfigureAwait(false) + await CountAsync("running").ConfigureAwait(false) > 0)
+        {
+            await Task.Delay(poll).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The process's resident memory, in KiB.</summary>
     public long ResidentKiB() =>
         long.Parse(File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
