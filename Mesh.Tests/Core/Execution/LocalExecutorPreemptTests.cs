@@ -18,20 +18,38 @@ public sealed class LocalExecutorPreemptTests
     public void DisposeHarness() => _harness.Dispose();
 
     [Test]
-    public async Task TrySuspend_TickingTask_OutputStopsAndResumesAfter()
+    public async Task TrySuspend_TickingTask_OutputStopsAndResumesAfter() => await SuspendAndResumeAsync(_harness);
+
+    [Test]
+    public async Task TrySuspend_NoCgroups_SignalsStopAndResumeTheGroup()
+    {
+        using var harness = new ExecutorHarness(configure: o => o.UseCgroups = false);
+
+        Assert.That(harness.Executor.Isolation.SuspendBy, Does.Contain("SIGSTOP"));
+        await SuspendAndResumeAsync(harness);
+    }
+
+    [Test]
+    public async Task Cancel_SuspendedTaskNoCgroups_Dies()
+    {
+        using var harness = new ExecutorHarness(configure: o => o.UseCgroups = false);
+        await CancelSuspendedAsync(harness);
+    }
+
+    private static async Task SuspendAndResumeAsync(ExecutorHarness harness)
     {
         var output = new CollectingOutput();
         var request = ExecutorHarness.Request("sh", "-c", Ticker) with { Output = output };
         using var cancel = new CancellationTokenSource();
-        var run = _harness.RunAsync(request, cancel.Token);
+        var run = harness.RunAsync(request, cancel.Token);
         await EventuallyAsync(() => output.Text().Length > 10);
 
-        Assert.That(_harness.Executor.TrySuspend(request.AttemptId), Is.True);
+        Assert.That(harness.Executor.TrySuspend(request.AttemptId), Is.True);
         await Task.Delay(200); // Lets what was written before the freeze reach the sink.
         var frozenAt = output.Text().Length;
         await Task.Delay(300);
         var stillAt = output.Text().Length;
-        Assert.That(_harness.Executor.TryResume(request.AttemptId), Is.True);
+        Assert.That(harness.Executor.TryResume(request.AttemptId), Is.True);
         await EventuallyAsync(() => output.Text().Length > stillAt);
         await cancel.CancelAsync();
         var result = await run;
@@ -41,16 +59,18 @@ public sealed class LocalExecutorPreemptTests
     }
 
     [Test]
-    public async Task Cancel_SuspendedTask_DiesAndTreeGone()
+    public async Task Cancel_SuspendedTask_DiesAndTreeGone() => await CancelSuspendedAsync(_harness);
+
+    private static async Task CancelSuspendedAsync(ExecutorHarness harness)
     {
         var output = new CollectingOutput();
         var request = ExecutorHarness.Request("sh", "-c", Ticker) with { Output = output };
         using var cancel = new CancellationTokenSource();
-        var run = _harness.RunAsync(request, cancel.Token);
+        var run = harness.RunAsync(request, cancel.Token);
         await EventuallyAsync(() => output.Text().Contains('x', StringComparison.Ordinal));
         var pid = int.Parse(output.Text().Split('\n')[0], CultureInfo.InvariantCulture);
 
-        Assert.That(_harness.Executor.TrySuspend(request.AttemptId), Is.True);
+        Assert.That(harness.Executor.TrySuspend(request.AttemptId), Is.True);
         await cancel.CancelAsync();
         var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -113,6 +133,7 @@ public sealed class LocalExecutorPreemptTests
     [Test]
     public void Isolation_Probed_SaysHowItSuspends()
     {
+        TestContext.Out.WriteLine(_harness.Executor.Isolation.SuspendBy);
         Assert.That(_harness.Executor.Isolation.SuspendBy, Does.Contain("freezer").Or.Contain("SIGSTOP"));
         Assert.That(_harness.Executor.Isolation.Enforced, Has.Some.StartsWith("owner first"));
     }

@@ -28,13 +28,10 @@ public sealed class EvictedResultCodecTests
     }
 
     [Test]
-    public void TryRead_RunResultReasonPastEvicted_Invalid()
+    public void Encode_RunResultReasonPastEvicted_RefusedLikeAReceiverWould()
     {
-        var result = new TaskResult { Reason = (TaskEndReason)7 };
-        var buffer = new ReadOnlySequence<byte>(TaskWireCodec.Encode(new RunResultMessage(AttemptId.New(), new TaskIdGenerator(TimeProvider.System).Next(), result)));
+        var message = new RunResultMessage(AttemptId.New(), new TaskIdGenerator(TimeProvider.System).Next(), new TaskResult { Reason = (TaskEndReason)7 });
 
-        var status = TaskWireCodec.TryRead(ref buffer, null, out _, out _);
-
-        Assert.That(status, Is.EqualTo(TaskWireStatus.Invalid));
+        Assert.That(() => TaskWireCodec.Encode(message), Throws.ArgumentException.With.Message.Contains("end reason"));
     }
 }
