@@ -7,7 +7,8 @@ namespace Mesh.Core.Execution;
 internal static class CgroupProbe
 {
     /// <summary>The controllers a task cgroup uses. "cpuacct" stands for CPU accounting (v2 has it as cpu.stat always).</summary>
-    private static readonly string[] Wanted = ["memory", "cpu", "pids", "cpuacct"];
+    // "freezer" suspends a task for its owner: the v1 freezer controller; on v2 the core file cgroup.freeze.
+    private static readonly string[] Wanted = ["memory", "cpu", "pids", "cpuacct", "freezer"];
 
     private static readonly string[] V2Controllers = ["memory", "cpu", "pids"];
 
@@ -85,6 +86,12 @@ internal static class CgroupProbe
         if (File.Exists(Path.Combine(tasksDirectory, "cgroup.kill")))
         {
             enabled.Add("kill");
+        }
+
+        // cgroup.freeze is a core file of every non-root v2 cgroup (Linux 5.2+), not a controller to enable.
+        if (File.Exists(Path.Combine(tasksDirectory, "cgroup.freeze")))
+        {
+            enabled.Add("freezer");
         }
 
         return TryPrepare(CgroupVersion.V2, nodeDirectory, name, enabled, problems);

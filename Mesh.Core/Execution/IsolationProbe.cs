@@ -33,8 +33,11 @@ internal static class IsolationProbe
         }
 
         capabilities = ProbeBubblewrap(options, capabilities, enforced, missing);
+        var suspendBy = DescribePreemption(capabilities, enforced, missing);
         var report = new IsolationReport
         {
+            SuspendBy = suspendBy,
+            CanThrottle = capabilities.CgroupHas("cpu"),
             Enforced = enforced,
             Missing = missing,
             RunAsUser = capabilities.RunAs?.ToString(),
@@ -118,6 +121,22 @@ internal static class IsolationProbe
         {
             missing.Add("cgroups: none can be created here; limits fall back to rlimits, usage is not measured");
         }
+    }
+
+    // Owner first (docs/isolation.md): how guests are suspended and throttled when the owner needs the machine back.
+    private static string DescribePreemption(IsolationCapabilities capabilities, List<string> enforced, List<string> missing)
+    {
+        var freezer = capabilities.Cgroups.FirstOrDefault(c => c.Has("freezer"));
+        var suspendBy = freezer is not null
+            ? freezer.Version == CgroupVersion.V2 ? "cgroup v2 freezer (cgroup.freeze)" : "cgroup v1 freezer (freezer.state)"
+            : capabilities.Setsid is null ? "SIGSTOP/SIGCONT to the task's process (setsid missing)" : "SIGSTOP/SIGCONT to the process group";
+        enforced.Add($"owner first: suspend by {suspendBy}; {(capabilities.CgroupHas("cpu") ? "throttle by the cgroup CPU quota" : "no throttling")}");
+        if (!capabilities.CgroupHas("cpu"))
+        {
+            missing.Add("owner first: guests cannot be throttled (no cpu cgroup); they are suspended instead");
+        }
+
+        return suspendBy;
     }
 
     private static void DescribeRlimits(IsolationCapabilities capabilities, List<string> enforced, List<string> missing)

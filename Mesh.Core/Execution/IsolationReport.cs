@@ -17,4 +17,13 @@ public sealed record IsolationReport
     /// (tasks then fail to start rather than run as root).
     /// </summary>
     public bool CanRunTasks { get; init; } = true;
+
+    /// <summary>
+    /// How a guest attempt is suspended when the machine's owner needs it back, in words: the cgroup freezer
+    /// (v2 <c>cgroup.freeze</c> or the v1 freezer), or SIGSTOP/SIGCONT to its process group as the fallback.
+    /// </summary>
+    public string SuspendBy { get; init; } = "SIGSTOP/SIGCONT to the process group";
+
+    /// <summary>True when a running attempt's CPU quota can be lowered for the owner (a cpu cgroup controller is usable).</summary>
+    public bool CanThrottle { get; init; }
 }

@@ -11,6 +11,12 @@ internal static class LibC
     public const int SigKill = 9;
     public const int SigTerm = 15;
 
+    /// <summary>SIGCONT (Linux numbering, same on x86-64 and arm64).</summary>
+    public const int SigCont = 18;
+
+    /// <summary>SIGSTOP (Linux numbering, same on x86-64 and arm64); cannot be caught or ignored.</summary>
+    public const int SigStop = 19;
+
     /// <summary>kill(2); a negative pid signals the whole process group.</summary>
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static extern int Kill(int pid, int signal);

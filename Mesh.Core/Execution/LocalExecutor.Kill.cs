@@ -6,7 +6,7 @@ public sealed partial class LocalExecutor
 {
     // Waits for the task's process; on cancel, timeout or a failed sink, kills the tree and says why.
     private async Task<ExecutionOutcome?> WaitOrKillAsync(
-        Process process, ExecutionRequest request, TaskCgroup? cgroup, CancellationToken sinkFailed, CancellationToken cancellationToken)
+        Process process, ExecutionRequest request, TaskCgroup? cgroup, RunningAttempt running, CancellationToken sinkFailed, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
         if (request.Timeout is { } limit)
@@ -26,6 +26,7 @@ public sealed partial class LocalExecutor
                 ? ExecutionOutcome.TimedOut
                 : ExecutionOutcome.Cancelled;
             LogKilling(_logger, request.TaskId, request.AttemptId, reason);
+            PrepareToKill(running);
             await KillTreeAsync(process, cgroup).ConfigureAwait(false);
             return reason;
         }
@@ -58,5 +59,7 @@ public sealed partial class LocalExecutor
     }
 
     // With setsid the task leads its own process group (pgid = pid), so -pid reaches every process that stayed in it.
-    private void Signal(int pid, int signal) => _ = LibC.Kill(_capabilities.Setsid is null ? pid : -pid, signal);
+    private void Signal(int pid, int signal) => _ = TrySignal(pid, signal);
+
+    private bool TrySignal(int pid, int signal) => LibC.Kill(_capabilities.Setsid is null ? pid : -pid, signal) == 0;
 }

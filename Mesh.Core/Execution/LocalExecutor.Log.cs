@@ -27,4 +27,13 @@ public sealed partial class LocalExecutor
 
     [LoggerMessage(EventId = 1507, Level = LogLevel.Warning, Message = "Task {TaskId} attempt {AttemptId}: the output sink failed; the task is killed")]
     private static partial void LogOutputFailed(ILogger logger, string taskId, string attemptId, Exception exception);
+
+    [LoggerMessage(EventId = 1520, Level = LogLevel.Information, Message = "Attempt {AttemptId} suspended ({How})")]
+    private static partial void LogSuspended(ILogger logger, string attemptId, string how);
+
+    [LoggerMessage(EventId = 1521, Level = LogLevel.Information, Message = "Attempt {AttemptId} resumed")]
+    private static partial void LogResumed(ILogger logger, string attemptId);
+
+    [LoggerMessage(EventId = 1522, Level = LogLevel.Information, Message = "Attempt {AttemptId} CPU quota set to {Cores} cores (null: its own limit)")]
+    private static partial void LogThrottled(ILogger logger, string attemptId, double? cores);
 }

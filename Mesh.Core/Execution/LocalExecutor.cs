@@ -126,7 +126,17 @@ public sealed partial class LocalExecutor : ILocalExecutor
             PumpAsync(process.StandardOutput.BaseStream, OutputStreamKind.Stdout, request, written, sinkFailed, drain.Token, cancellationToken),
             PumpAsync(process.StandardError.BaseStream, OutputStreamKind.Stderr, request, written, sinkFailed, drain.Token, cancellationToken));
 
-        var killedFor = await WaitOrKillAsync(process, request, cgroup, sinkFailed.Token, cancellationToken).ConfigureAwait(false);
+        var running = BeginAttempt(request, process.Id, cgroup);
+        ExecutionOutcome? killedFor;
+        try
+        {
+            killedFor = await WaitOrKillAsync(process, request, cgroup, running, sinkFailed.Token, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Thawed before the leftovers are killed: a frozen leftover would not die.
+            EndAttempt(request, running);
+        }
 
         // The task is its main process: whatever it left running (same group or same cgroup) ends with it.
         KillLeftovers(process.Id, cgroup);

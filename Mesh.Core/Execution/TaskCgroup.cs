@@ -6,7 +6,7 @@ namespace Mesh.Core.Execution;
 /// The cgroups of one attempt, one per hierarchy the node may use: limits written before the task starts, the task
 /// put in them by its launch wrapper before it execs, usage read and every member killed at the end.
 /// </summary>
-internal sealed class TaskCgroup
+internal sealed partial class TaskCgroup
 {
     private const long CpuPeriodMicroseconds = 100_000;
 
@@ -156,7 +156,7 @@ internal sealed class TaskCgroup
 
         if (limits.CpuCores is { } cores && hierarchy.Has("cpu"))
         {
-            var quota = Math.Max(1000, (long)Math.Ceiling(cores * CpuPeriodMicroseconds)).ToString(CultureInfo.InvariantCulture);
+            var quota = QuotaOf(cores);
             if (v2)
             {
                 Write(directory, "cpu.max", $"{quota} {CpuPeriodMicroseconds}", problems);

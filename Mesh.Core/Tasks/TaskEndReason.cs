@@ -20,4 +20,10 @@ public enum TaskEndReason
 
     /// <summary>The process could not be started (missing program, input staging failed).</summary>
     StartFailed = 5,
+
+    /// <summary>
+    /// Stopped by its executor to give the machine back to its owner: the attempt runs again elsewhere, and no retry is
+    /// spent (the origin returns the task to its queue instead of recording this as its result).
+    /// </summary>
+    Evicted = 6,
 }

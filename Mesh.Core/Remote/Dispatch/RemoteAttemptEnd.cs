@@ -22,4 +22,11 @@ public enum RemoteAttemptEnd
     /// task service re-queues it when that expires, unless the executor redelivers its result first.
     /// </summary>
     Broken = 3,
+
+    /// <summary>
+    /// The executor evicted the attempt to give its machine back to its owner (docs/protocol.md "Eviction"). The task was
+    /// returned to the queue without spending a retry (acknowledged to the executor); the task service should pass over
+    /// that peer for a while.
+    /// </summary>
+    Evicted = 4,
 }

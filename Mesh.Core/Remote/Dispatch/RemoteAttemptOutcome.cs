@@ -24,4 +24,7 @@ public sealed record RemoteAttemptOutcome(
 
     /// <summary>The conversation ended without a result.</summary>
     public static RemoteAttemptOutcome Broken(string message) => new(RemoteAttemptEnd.Broken, null, null, message);
+
+    /// <summary>The executor evicted the attempt; the task is back in the queue (no retry spent).</summary>
+    public static RemoteAttemptOutcome Evicted(string message) => new(RemoteAttemptEnd.Evicted, null, null, message);
 }

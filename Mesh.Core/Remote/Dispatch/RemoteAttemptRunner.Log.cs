@@ -55,4 +55,7 @@ public sealed partial class RemoteAttemptRunner
 
     [LoggerMessage(EventId = 1766, Level = LogLevel.Information, Message = "Attempt {Attempt}: redelivery from {Peer} answered LeaseLost: {Message}")]
     private static partial void LogResumeRefused(ILogger logger, string attempt, string peer, string message);
+
+    [LoggerMessage(EventId = 1767, Level = LogLevel.Information, Message = "Task {TaskId} attempt {Attempt}: evicted by {Peer} (its owner needed the machine back); returned to the queue: {Returned}")]
+    private static partial void LogEvicted(ILogger logger, string taskId, string attempt, string peer, bool returned);
 }

@@ -11,6 +11,11 @@ public sealed partial class RemoteAttemptRunner
         LogResultReceived(
             _logger, conversation.Task.ToString(), conversation.Attempt.ToString(), conversation.Peer, result.Reason.ToString(), result.ExitCode,
             result.Outputs.Count);
+        if (result.Reason == TaskEndReason.Evicted)
+        {
+            return await EvictedAsync(conversation).ConfigureAwait(false);
+        }
+
         conversation.Result = result;
         conversation.Files = new OutputFileReceiver(result.Outputs, conversation.Spec.OutputDirectory, _options);
         conversation.Phase = ConversationPhase.ReceivingFiles;
@@ -63,6 +68,32 @@ public sealed partial class RemoteAttemptRunner
         }
 
         return RemoteAttemptOutcome.Completed(completion, recorded.Message);
+    }
+
+    /// <summary>
+    /// An eviction (docs/protocol.md "Eviction"): not the task's result. The task goes back to the queue without spending
+    /// a retry when the attempt is still current; the ack says whether it was. Files are not expected (whatever the
+    /// executor still sends is drained and ignored).
+    /// </summary>
+    private async Task<RemoteAttemptOutcome> EvictedAsync(RemoteConversation conversation)
+    {
+        var reason = $"evicted by peer {conversation.Peer}: its owner needed the machine back";
+        var returned = _store.TryReturnToQueue(conversation.Task, conversation.Attempt, reason);
+        LogEvicted(_logger, conversation.Task.ToString(), conversation.Attempt.ToString(), conversation.Peer, returned);
+        try
+        {
+            await SendAsync(conversation, new ResultAckMessage(conversation.Attempt, conversation.Task, returned)).ConfigureAwait(false);
+            await CloseAsync(conversation).ConfigureAwait(false);
+            await DrainAsync(conversation).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStreamFailure(ex))
+        {
+            // The task is back in the queue; an executor that missed the ack redelivers and is answered LeaseLost.
+            LogAckFailed(_logger, conversation.Task.ToString(), conversation.Attempt.ToString(), conversation.Peer, ex.Message);
+            conversation.Stream.Abort();
+        }
+
+        return returned ? RemoteAttemptOutcome.Evicted(reason) : RemoteAttemptOutcome.Completed(CompletionOutcome.Duplicate, "an eviction of an attempt that was no longer current");
     }
 
     /// <summary>Waits (at most the close timeout) for the executor to close its side after the ack, ignoring what it still sends.</summary>

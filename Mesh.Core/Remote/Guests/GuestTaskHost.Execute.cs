@@ -6,8 +6,12 @@ namespace Mesh.Core.Remote.Guests;
 /// <content>Running an accepted attempt: its inputs, the process under a renewed lease, and killing it on request.</content>
 public sealed partial class GuestTaskHost
 {
-    /// <summary>Runs the attempt; null when the conversation ended before the process could start.</summary>
-    private async Task<ExecutionResult?> ExecuteAsync(RunRequestMessage request, GuestConversation conversation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the attempt; null when the conversation ended before the process could start. Evicted: the owner-first
+    /// policy killed it (<see cref="GuestTaskHost.SurplusChanged"/>).
+    /// </summary>
+    private async Task<(ExecutionResult? Execution, bool Evicted)> ExecuteAsync(
+        RunRequestMessage request, string origin, GuestConversation conversation, CancellationToken cancellationToken)
     {
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnKill(object? sender, EventArgs e) => TryCancel(kill);
@@ -19,12 +23,12 @@ public sealed partial class GuestTaskHost
             var failure = await ReceiveInputsAsync(request, conversation, cancellationToken).ConfigureAwait(false);
             if (conversation.End != GuestConversationEnd.None)
             {
-                return null;
+                return (null, false);
             }
 
             if (failure is not null)
             {
-                return FailedToStart(failure);
+                return (FailedToStart(failure), false);
             }
 
             var spec = request.Spec;
@@ -41,13 +45,21 @@ public sealed partial class GuestTaskHost
                 Inputs = [.. spec.Inputs.Select(input => new ExecutionInput(input.Name, _cache.PathOf(input.Sha256)))],
                 Output = new GuestOutputSink(conversation),
             };
+            // From here the attempt may have to give way to the owner: evicting it kills the process like a cancel.
+            var guest = AddGuest(request, origin);
             try
             {
-                return await _executor.ExecuteAsync(execution, kill.Token).ConfigureAwait(false);
+                using var evicted = guest.EvictionRequested.Register(() => TryCancel(kill));
+                return (await _executor.ExecuteAsync(execution, kill.Token).ConfigureAwait(false), guest.Evicted);
             }
             catch (ArgumentException ex)
             {
-                return FailedToStart(ex.Message);
+                return (FailedToStart(ex.Message), false);
+            }
+            finally
+            {
+                RemoveGuest(guest);
+                guest.Dispose();
             }
         }
         finally

@@ -40,4 +40,19 @@ public sealed partial class GuestTaskHost
 
     [LoggerMessage(EventId = 1711, Level = LogLevel.Warning, Message = "Could not remove {Path}")]
     private static partial void LogCleanupFailed(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1712, Level = LogLevel.Information, Message = "Guest task {TaskId} attempt {AttemptId} from {Origin} suspended: the owner needs the machine")]
+    private static partial void LogGuestSuspended(ILogger logger, string taskId, string attemptId, string origin);
+
+    [LoggerMessage(EventId = 1713, Level = LogLevel.Information, Message = "Guest task {TaskId} attempt {AttemptId} from {Origin} throttled to {Cores} cores: the owner needs the machine")]
+    private static partial void LogGuestThrottled(ILogger logger, string taskId, string attemptId, string origin, double cores);
+
+    [LoggerMessage(EventId = 1714, Level = LogLevel.Information, Message = "Guest task {TaskId} attempt {AttemptId} from {Origin} runs fully again")]
+    private static partial void LogGuestRestored(ILogger logger, string taskId, string attemptId, string origin);
+
+    [LoggerMessage(EventId = 1715, Level = LogLevel.Warning, Message = "Guest task {TaskId} attempt {AttemptId} from {Origin} evicted for the owner ({Why})")]
+    private static partial void LogGuestEvicted(ILogger logger, string taskId, string attemptId, string origin, string why);
+
+    [LoggerMessage(EventId = 1716, Level = LogLevel.Warning, Message = "Owner-first check failed: {Why}")]
+    private static partial void LogPreemptionFailed(ILogger logger, string why);
 }

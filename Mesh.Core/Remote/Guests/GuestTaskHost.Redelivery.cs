@@ -34,6 +34,7 @@ public sealed partial class GuestTaskHost
             }
 
             _redelivery = RedeliverLoopAsync(_stopping.Token);
+            StartPreemptionLoop();
         }
 
         return Task.CompletedTask;

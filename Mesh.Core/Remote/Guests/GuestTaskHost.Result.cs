@@ -27,6 +27,15 @@ public sealed partial class GuestTaskHost
         return result.ToTaskResult(spec, files, problem);
     }
 
+    private static TaskResult Evicted(TaskSpec spec, ExecutionResult execution) =>
+        execution.ToTaskResult(spec, [], null) with
+        {
+            Reason = TaskEndReason.Evicted,
+            ExitCode = null,
+            Signal = null,
+            Message = "evicted: the executor's owner needed the machine back",
+        };
+
     /// <summary>
     /// Sends the stored result and its files and waits for the answer. True when it is settled (acknowledged, or the
     /// lease was lost: either way the result is forgotten and its folder deleted); false when the stream broke or the

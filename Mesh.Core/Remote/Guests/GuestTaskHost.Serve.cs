@@ -139,6 +139,7 @@ public sealed partial class GuestTaskHost
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task? reader = null;
         ExecutionResult? execution;
+        bool evicted;
         ChangeRunning(1);
         try
         {
@@ -147,7 +148,7 @@ public sealed partial class GuestTaskHost
             await conversation.SendAsync(new RunAcceptedMessage(request.Attempt, request.Task, _time.GetUtcNow() + request.Lease), cancellationToken).ConfigureAwait(false);
             LogAccepted(_logger, request.Task.ToString(), request.Attempt.ToString(), origin);
             reader = conversation.RunReaderAsync(reading.Token);
-            execution = await ExecuteAsync(request, conversation, cancellationToken).ConfigureAwait(false);
+            (execution, evicted) = await ExecuteAsync(request, origin, conversation, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -164,7 +165,7 @@ public sealed partial class GuestTaskHost
 
         try
         {
-            await FinishAsync(request, origin, conversation, execution, folder, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(request, origin, conversation, execution, evicted, folder, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -182,7 +183,8 @@ public sealed partial class GuestTaskHost
     }
 
     /// <summary>After the process: drop the attempt (lease lost, stream broken, node stopping) or store and deliver its result.</summary>
-    private async Task FinishAsync(RunRequestMessage request, string origin, GuestConversation conversation, ExecutionResult? execution, string folder, CancellationToken cancellationToken)
+    private async Task FinishAsync(
+        RunRequestMessage request, string origin, GuestConversation conversation, ExecutionResult? execution, bool evicted, string folder, CancellationToken cancellationToken)
     {
         var task = request.Task.ToString();
         var attempt = request.Attempt.ToString();
@@ -199,7 +201,11 @@ public sealed partial class GuestTaskHost
             return;
         }
 
-        var result = await ToTaskResultAsync(request.Spec, execution!, folder, cancellationToken).ConfigureAwait(false);
+        // An eviction is not the task's result (docs/protocol.md "Eviction"): no files, and the origin runs it again,
+        // unless the origin cancelled it meanwhile, which is then what it ended by.
+        var result = evicted && !conversation.CancelledByOrigin
+            ? Evicted(request.Spec, execution!)
+            : await ToTaskResultAsync(request.Spec, execution!, folder, cancellationToken).ConfigureAwait(false);
         RemoveWorkingDirectory(execution!.WorkingDirectory);
 
         // Durable BEFORE it is sent: no finished result is lost, whatever happens to the stream.

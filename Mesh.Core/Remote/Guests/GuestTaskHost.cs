@@ -117,6 +117,11 @@ public sealed partial class GuestTaskHost : ITaskRunServer, IAsyncDisposable
             await loop.ConfigureAwait(false);
         }
 
+        if (_preemption is { } check)
+        {
+            await check.ConfigureAwait(false);
+        }
+
         // _stopping is not disposed: a late ServeAsync still links to its (cancelled) token to be refused.
     }
 

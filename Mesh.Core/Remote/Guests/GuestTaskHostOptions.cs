@@ -33,6 +33,9 @@ public sealed class GuestTaskHostOptions
     /// <summary>The most bytes of input one guest task may declare, all its inputs together. Default 4 GiB.</summary>
     public long MaxInputBytes { get; set; } = 4L << 30;
 
+    /// <summary>How guests give way when the machine's owner needs it back. Default: suspend, evict after 30 s.</summary>
+    public GuestPreemptionOptions Preemption { get; set; } = new();
+
     /// <summary>Throws if a setting is out of range; the message names it.</summary>
     /// <exception cref="ArgumentException">The work directory is missing or not absolute.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A limit or timeout is out of range.</exception>
@@ -44,6 +47,8 @@ public sealed class GuestTaskHostOptions
         }
 
         ArgumentNullException.ThrowIfNull(SpecLimits, nameof(SpecLimits));
+        ArgumentNullException.ThrowIfNull(Preemption, nameof(Preemption));
+        Preemption.Validate();
         RequirePositive(ResultAckTimeout, nameof(ResultAckTimeout));
         RequirePositive(RedeliveryMinBackoff, nameof(RedeliveryMinBackoff));
         RequirePositive(PeerSilenceTimeout, nameof(PeerSilenceTimeout));

@@ -21,7 +21,7 @@ internal static partial class TaskMessageDecoder
             {
                 case 0: attempt = reader.ReadAttemptId(); break;
                 case 1: task = reader.ReadTaskId(); break;
-                case 2: reason = (TaskEndReason)reader.ReadInt32("the end reason", (int)TaskEndReason.Exited, (int)TaskEndReason.StartFailed); break;
+                case 2: reason = (TaskEndReason)reader.ReadInt32("the end reason", (int)TaskEndReason.Exited, (int)TaskEndReason.Evicted); break;
                 case 3: exitCode = reader.TryReadNil() ? null : reader.ReadInt32("the exit code"); break;
                 case 4: signal = reader.TryReadNil() ? null : reader.ReadInt32("the signal", 1, 255); break;
                 case 5: text = reader.TryReadNil() ? null : reader.ReadString(reader.Limits.MaxTextBytes, "the result message"); break;

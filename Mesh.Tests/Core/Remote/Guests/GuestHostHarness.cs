@@ -18,7 +18,8 @@ internal sealed class GuestHostHarness : IAsyncDisposable
     private readonly TaskDatabase _database;
     private readonly List<Task> _serving = [];
 
-    public GuestHostHarness(ILocalExecutor executor, GuestPolicy? policy = null, ResourceVector? surplus = null, Action<GuestTaskHostOptions>? configure = null)
+    public GuestHostHarness(
+        ILocalExecutor executor, GuestPolicy? policy = null, ResourceVector? surplus = null, Action<GuestTaskHostOptions>? configure = null, TimeProvider? time = null)
     {
         _database = TaskDatabase.Open(new TaskStoreOptions { DatabasePath = Path.Combine(_root.FullName, "tasks.db"), FullSync = false }, NullLogger.Instance);
         Results = new ExecutorResultStore(_database, TimeProvider.System);
@@ -27,7 +28,7 @@ internal sealed class GuestHostHarness : IAsyncDisposable
         Slots = new SlotPool(() => available.Cpu, 4);
         Options = new GuestTaskHostOptions { WorkDirectory = Path.Combine(_root.FullName, "guests") };
         configure?.Invoke(Options);
-        Host = new GuestTaskHost(executor, Results, Cache, Slots, () => available, policy ?? GuestPolicy.Open, Transport, Options, TimeProvider.System, NullLogger.Instance);
+        Host = new GuestTaskHost(executor, Results, Cache, Slots, () => available, policy ?? GuestPolicy.Open, Transport, Options, time ?? TimeProvider.System, NullLogger.Instance);
     }
 
     public GuestTaskHost Host { get; }
