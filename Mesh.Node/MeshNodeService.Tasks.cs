@@ -63,7 +63,7 @@ internal sealed partial class MeshNodeService
         var runner = new RemoteAttemptRunner(_store!, cache, transport, runnerOptions, time, loggers.CreateLogger<RemoteAttemptRunner>());
         _guests = Track(new GuestTaskHost(
             _executor!, new ExecutorResultStore(_database!, time), cache, _slots!, () => _monitor?.Current.Surplus ?? default, options.GuestPolicy,
-            transport, new GuestTaskHostOptions { WorkDirectory = Path.Combine(options.DataDir, "guests") }, time, loggers.CreateLogger<GuestTaskHost>()));
+            transport, new GuestTaskHostOptions { WorkDirectory = Path.Combine(options.DataDir, "guests"), Preemption = options.Preemption }, time, loggers.CreateLogger<GuestTaskHost>()));
         _tasks = Track(new TaskService(
             _store!, _executor!, self.ToString(), options.Name, _slots!,
             new TaskServiceOptions { CacheDirectory = Path.Combine(options.DataDir, "cache") }, time,

@@ -122,6 +122,8 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
 
     private void OnSurplusChanged(object? sender, SurplusSnapshot snapshot)
     {
+        // Owner first: guests that no longer fit give way before the ledger says so.
+        _guests?.SurplusChanged(snapshot.Surplus);
         if (_ledger is { } ledger)
         {
             ledger.UpdateLocal(LocalState(snapshot, ledger.LocalState.Addresses));

@@ -35,6 +35,8 @@ public static class NodeCommand
             (NodeSettingNames.Config, Text(NodeSettingNames.Config, "FILE", "A JSON file of settings (default: DATA_DIR/mesh-node.json if it exists). Flags win over MESH_* variables, which win over the file.")),
             (NodeSettingNames.Allow, List(NodeSettingNames.Allow, "PEER_ID", "A peer allowed to run tasks on this machine, repeatable (default: every member of the mesh).")),
             (NodeSettingNames.GuestLimit, Text(NodeSettingNames.GuestLimit, "SPEC", "The most one task of another peer may take here, e.g. cpu=2,mem=4GiB (default: up to the surplus).")),
+            (NodeSettingNames.Preempt, Text(NodeSettingNames.Preempt, "suspend|throttle|evict", "When the owner needs the machine back, what guest tasks that no longer fit get: suspended (default; evicted after --evict-after), throttled, or evicted at once (they run again elsewhere).")),
+            (NodeSettingNames.EvictAfter, Text(NodeSettingNames.EvictAfter, "DURATION", "How long a guest task may stay suspended before it is evicted (default 30s).")),
             (NodeSettingNames.RerunBenchmark, Flag(NodeSettingNames.RerunBenchmark, "Measure the performance score again even if the cached one is valid.")),
         };
 

@@ -58,6 +58,9 @@ public sealed class NodeOptions
     /// <summary><c>--guest-limit</c>: the most one task of another peer may take here, per resource given.</summary>
     public ResourceSpec GuestLimit { get; set; } = ResourceSpec.Empty;
 
+    /// <summary><c>--preempt</c> and <c>--evict-after</c>: what guest tasks get when the owner needs the machine back.</summary>
+    public Core.Remote.Guests.GuestPreemptionOptions Preemption { get; set; } = new();
+
     /// <summary>The guest policy these options make.</summary>
     public Core.Remote.Guests.GuestPolicy GuestPolicy => new() { AllowedPeers = AllowedPeers, MaxPerTask = GuestLimit };
 

@@ -1,4 +1,5 @@
 using Mesh.Core.Policy;
+using Mesh.Core.Remote.Guests;
 using Mesh.Core.Resources;
 
 namespace Mesh.Node;
@@ -17,6 +18,18 @@ public static partial class NodeOptionsBuilder
                 break;
             case NodeSettingNames.Reserve:
                 options.Reserve = ResourceSpec.TryParse(setting.Value, out var reserve, out error) ? reserve : throw new OptionsException(origin, error!);
+                break;
+            case NodeSettingNames.Preempt:
+                options.Preemption.Mode = setting.Value.Trim().ToUpperInvariant() switch
+                {
+                    "SUSPEND" => GuestPreemptionMode.Suspend,
+                    "THROTTLE" => GuestPreemptionMode.Throttle,
+                    "EVICT" => GuestPreemptionMode.Evict,
+                    _ => throw new OptionsException(origin, $"'{setting.Value}' is not a preemption mode (use suspend, throttle or evict)"),
+                };
+                break;
+            case NodeSettingNames.EvictAfter:
+                options.Preemption.EvictAfter = ParseDuration(setting);
                 break;
             case NodeSettingNames.GuestLimit:
                 options.GuestLimit = ResourceSpec.TryParse(setting.Value, out var limit, out error) ? limit : throw new OptionsException(origin, error!);

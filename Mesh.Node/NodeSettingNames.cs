@@ -25,11 +25,13 @@ internal static class NodeSettingNames
     public const string RerunBenchmark = "rerun-benchmark";
     public const string Allow = "allow";
     public const string GuestLimit = "guest-limit";
+    public const string Preempt = "preempt";
+    public const string EvictAfter = "evict-after";
 
     /// <summary>Every setting a config file may hold (not <c>config</c> itself).</summary>
     public static readonly IReadOnlyList<string> InConfigFile =
     [
-        DataDir, Listen, Peer, MeshKey, NoMdns, Name, Capacity, Reserve, Share, Policy, Headroom, ProbeInterval, HoldTime, ForecastHorizon, Control, RerunBenchmark, Allow, GuestLimit,
+        DataDir, Listen, Peer, MeshKey, NoMdns, Name, Capacity, Reserve, Share, Policy, Headroom, ProbeInterval, HoldTime, ForecastHorizon, Control, RerunBenchmark, Allow, GuestLimit, Preempt, EvictAfter,
     ];
 
     /// <summary>Settings that take several values (repeatable flags; comma or space separated in the environment).</summary>

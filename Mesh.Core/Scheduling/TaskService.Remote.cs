@@ -79,6 +79,11 @@ public sealed partial class TaskService
                 case RemoteAttemptEnd.Refused:
                     Refused(record, attempt, outcome);
                     break;
+                case RemoteAttemptEnd.Evicted:
+                    // The runner put it back in the queue; the peer's owner wants the machine, so look elsewhere first.
+                    PassOver(peer, Remote.RetryPeerAfter);
+                    LogRemoteEnded(_logger, id, attempt.AttemptId.ToString(), peer, outcome.Message ?? "evicted");
+                    break;
                 case RemoteAttemptEnd.Unreachable:
                     PassOver(peer, Remote.RetryPeerAfter);
                     _store.TryReturnToQueue(attempt.TaskId, attempt.AttemptId, $"peer {peer} could not be reached: {outcome.Message}");
