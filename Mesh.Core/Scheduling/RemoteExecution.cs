@@ -13,9 +13,15 @@ public sealed record RemoteExecution(IRemoteAttemptRunner Runner, Func<PeerTable
 
     /// <summary>
     /// How long a peer that had no room for a task is passed over: its ledger entry was older than its load, and it
-    /// frees up as soon as a task of its own ends. Default 250 ms.
+    /// frees up as soon as a task of its own ends. Default 50 ms.
     /// </summary>
-    public TimeSpan BusyPeerPause { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan BusyPeerPause { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How long before a ledger entry was issued an attempt sent to that peer must have started to count as included in
+    /// it: a RunRequest in flight is not in an entry issued meanwhile. Default 100 ms.
+    /// </summary>
+    public TimeSpan EntryLag { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long a peer that refused this node (not allowed, or a spec it will not run) is passed over for tasks that may go elsewhere. Default 60 s.</summary>
     public TimeSpan AvoidRefuserFor { get; init; } = TimeSpan.FromSeconds(60);

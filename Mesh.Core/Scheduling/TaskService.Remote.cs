@@ -53,7 +53,7 @@ public sealed partial class TaskService
             peer = best.Entry.Peer.ToString();
         }
 
-        var attempt = new RunningAttempt(id, AttemptId.New(), null, peer) { Request = record.Spec.Resources, StartedAt = now };
+        var attempt = new RunningAttempt(id, AttemptId.New(), null, peer) { Request = record.Spec.Resources, StartedAt = _time.GetUtcNow() };
         if (Register(attempt, record, () => RunRemoteAsync(record, attempt)))
         {
             LogStartedRemote(_logger, id.ToString(), attempt.AttemptId.ToString(), peer);
@@ -139,18 +139,22 @@ public sealed partial class TaskService
         return row is null || string.IsNullOrEmpty(row.Entry.Name) ? peer : $"\"{row.Entry.Name}\" ({peer})";
     }
 
-    // What of this node's work the peer's newest entry does not show yet: attempts sent since (the entry cannot count
-    // them), less attempts that were running when it was issued and have ended since (it still counts them). Without
-    // the second part a peer would look busy until its next entry, a second or more after it became free.
+    // What of this node's work the peer's newest entry does not show yet: attempts sent since it was issued (it cannot
+    // count them), less attempts that were running when it was issued and have ended since (it still counts them).
+    // Without the second part a peer would look busy until its next entry, a second or more after it became free.
+    // An attempt counts as in the entry only when it started well before the entry was issued
+    // (RemoteExecution.EntryLag): one sent just before may not have reached the peer yet. The entry's issue time is the
+    // peer's clock, compared with this node's: on a LAN they agree within milliseconds; a misjudged peer costs a refusal.
     private ResourceVector PendingOn(LedgerPeer peer)
     {
         var id = peer.Entry.Peer.ToString();
+        var issued = peer.Entry.IssuedAt - Remote!.EntryLag;
         var pending = ResourceVector.Zero;
         lock (_lock)
         {
             foreach (var attempt in _running.Values)
             {
-                if (attempt.Peer == id && attempt.StartedAt >= peer.LastSeen)
+                if (attempt.Peer == id && attempt.StartedAt >= issued)
                 {
                     pending += attempt.Request;
                 }
@@ -158,10 +162,10 @@ public sealed partial class TaskService
 
             if (_endedOn.TryGetValue(id, out var ended))
             {
-                ended.RemoveAll(e => e.Ended < peer.LastSeen);
+                ended.RemoveAll(e => e.Ended < issued);
                 foreach (var (started, _, request) in ended)
                 {
-                    if (started < peer.LastSeen)
+                    if (started < issued)
                     {
                         pending -= request;
                     }

@@ -112,6 +112,14 @@ public sealed partial class TaskService
         var lease = attempt.Peer is null ? _options.LeaseDuration : Remote!.LeaseDuration;
         lock (_lock)
         {
+            // An attempt that handed its task back to the queue (refused, unreachable) is still winding down: the task
+            // starts again once that attempt is gone (its end wakes the scheduler).
+            if (_running.ContainsKey(record.Id))
+            {
+                attempt.Dispose();
+                return false;
+            }
+
             // Under the lock: a cancel that finds the task running also finds its attempt registered.
             if (!_store.TryStartAttempt(record.Id, attempt.AttemptId, attempt.Peer ?? _self, _time.GetUtcNow() + lease))
             {

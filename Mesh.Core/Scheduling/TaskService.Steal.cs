@@ -49,7 +49,15 @@ public sealed partial class TaskService : ITaskStealServer
         }
 
         var budget = Math.Min(Math.Min(maxTasks, (excess + 1) / 2), TaskWireLimits.Default.MaxStealTasks);
+
+        // The thief's word, less what this node already sent it that it may not have counted yet (the same account the
+        // placement keeps, so a steal and a placement never book one free slot twice).
         var room = surplus;
+        if (Remote!.Peers().Peers.FirstOrDefault(p => p.Entry.Peer.ToString() == thief) is { } row)
+        {
+            room = ResourceVector.Min(room, (row.Entry.Surplus - row.Entry.InUse - PendingOn(row)).ClampToZero());
+        }
+
         var items = new List<StealOfferItem>();
         foreach (var summary in _store.ListQueued(null, _options.SchedulerLookahead))
         {
