@@ -30,6 +30,8 @@ public static class NodeCommand
             (NodeSettingNames.Headroom, Text(NodeSettingNames.Headroom, "SPEC", "Dynamic and predictive: kept on top of the owner's usage (default cpu=0.5,mem=512MiB).")),
             (NodeSettingNames.ProbeInterval, Text(NodeSettingNames.ProbeInterval, "DURATION", "How often the owner's usage is measured (default 2s).")),
             (NodeSettingNames.HoldTime, Text(NodeSettingNames.HoldTime, "DURATION", "Dynamic and predictive: a small change of the surplus waits this long before it is published (default 60s).")),
+            (NodeSettingNames.RiseSmoothing, Text(NodeSettingNames.RiseSmoothing, "DURATION", "Dynamic and predictive: how fast a rise of the owner's usage takes surplus away (default 10s).")),
+            (NodeSettingNames.FallSmoothing, Text(NodeSettingNames.FallSmoothing, "DURATION", "Dynamic and predictive: how slowly a fall of the owner's usage gives surplus back (default 2m).")),
             (NodeSettingNames.ForecastHorizon, Text(NodeSettingNames.ForecastHorizon, "DURATION", "Predictive: how far ahead the owner's usage is forecast (default 15m).")),
             (NodeSettingNames.Control, Text(NodeSettingNames.Control, "unix:PATH", "The control API socket (default: unix:DATA_DIR/control.sock).")),
             (NodeSettingNames.Config, Text(NodeSettingNames.Config, "FILE", "A JSON file of settings (default: DATA_DIR/mesh-node.json if it exists). Flags win over MESH_* variables, which win over the file.")),

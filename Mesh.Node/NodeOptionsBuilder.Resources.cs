@@ -62,6 +62,12 @@ public static partial class NodeOptionsBuilder
             case NodeSettingNames.ProbeInterval:
                 options.ProbeInterval = ParseDuration(setting);
                 break;
+            case NodeSettingNames.RiseSmoothing:
+                options.Policy.RiseSmoothing = ParseDuration(setting);
+                break;
+            case NodeSettingNames.FallSmoothing:
+                options.Policy.FallSmoothing = ParseDuration(setting);
+                break;
             case NodeSettingNames.HoldTime:
                 options.Policy.HoldTime = ParseDuration(setting);
                 break;

@@ -19,6 +19,8 @@ internal static class NodeSettingNames
     public const string Headroom = "headroom";
     public const string ProbeInterval = "probe-interval";
     public const string HoldTime = "hold-time";
+    public const string RiseSmoothing = "rise-smoothing";
+    public const string FallSmoothing = "fall-smoothing";
     public const string ForecastHorizon = "forecast-horizon";
     public const string Control = "control";
     public const string Config = "config";
@@ -31,7 +33,7 @@ internal static class NodeSettingNames
     /// <summary>Every setting a config file may hold (not <c>config</c> itself).</summary>
     public static readonly IReadOnlyList<string> InConfigFile =
     [
-        DataDir, Listen, Peer, MeshKey, NoMdns, Name, Capacity, Reserve, Share, Policy, Headroom, ProbeInterval, HoldTime, ForecastHorizon, Control, RerunBenchmark, Allow, GuestLimit, Preempt, EvictAfter,
+        DataDir, Listen, Peer, MeshKey, NoMdns, Name, Capacity, Reserve, Share, Policy, Headroom, ProbeInterval, HoldTime, RiseSmoothing, FallSmoothing, ForecastHorizon, Control, RerunBenchmark, Allow, GuestLimit, Preempt, EvictAfter,
     ];
 
     /// <summary>Settings that take several values (repeatable flags; comma or space separated in the environment).</summary>

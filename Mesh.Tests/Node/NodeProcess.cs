@@ -43,7 +43,10 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static NodeProcess Start(params string[] arguments)
+    public static NodeProcess Start(params string[] arguments) => StartWith(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the node with extra environment variables (test hooks such as the owner's usage file).</summary>
+    public static NodeProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -51,6 +54,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mesh-node.dll"));
         foreach (var argument in arguments)
         {

@@ -19,11 +19,15 @@ internal sealed class RemoteTaskCluster : IAsyncDisposable
     public IReadOnlyDictionary<string, NodeProcess> Nodes => _nodes;
 
     /// <summary>Starts node <paramref name="name"/>; it dials every node already running.</summary>
-    public async Task<NodeProcess> StartAsync(string name, params string[] extra)
+    public Task<NodeProcess> StartAsync(string name, params string[] extra) => StartWithAsync(name, new Dictionary<string, string>(), extra);
+
+    /// <summary>Starts node <paramref name="name"/> with extra environment variables; it dials every node already running.</summary>
+    public async Task<NodeProcess> StartWithAsync(string name, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         _arguments[name] = extra;
         var peers = _addresses.Where(a => a.Key != name).SelectMany(a => new[] { "--peer", a.Value }).ToArray();
-        var node = NodeProcess.Start(
+        var node = NodeProcess.StartWith(
+            environment,
         [
             "--data-dir", DataDir(name), "--name", name, "--mesh-key", MeshKeyPath(),
             "--listen", "/ip4/127.0.0.1/tcp/0", "--no-mdns", .. peers, .. extra,
