@@ -26,23 +26,7 @@ public sealed class RemoteTaskLabTests : LabFixture
         await using var lab = await NetworkLab.CreateAsync(Hosts);
         var meshKey = Path.Combine(Work.FullName, "swarm.key");
         await File.WriteAllTextAsync(meshKey, PreSharedKey.Generate().ToSwarmKeyText());
-        // The lab owns the processes it starts and ends them with itself.
-        var nodes = new List<LabProcess>();
-        for (var i = 0; i < Hosts; i++)
-        {
-            nodes.Add(lab.Start(i, "dotnet",
-            [
-                Path.Combine(AppContext.BaseDirectory, "mesh-node.dll"), "--data-dir", DataDir(i), "--name", $"host{i}",
-                "--listen", $"/ip4/{lab.Hosts[i].Address}/tcp/4001", "--mesh-key", meshKey, "--capacity", "cpu=2",
-            ]));
-        }
-
-        foreach (var node in nodes)
-        {
-            await node.WaitForLineAsync(l => l.StartsWith("control API on", StringComparison.Ordinal), Wait, "control API");
-        }
-
-        await WaitForPeersAsync(0, Hosts);
+        var nodes = await StartNodesAsync(lab, meshKey);
 
         var named = await MeshAsync(0, "run", "--on", "host2", "--", "sh", "-c", "echo ran on the mesh");
         var submitted = await MeshAsync(0, "submit", "--remote-only", "--json", "--", "true");
@@ -59,6 +43,56 @@ public sealed class RemoteTaskLabTests : LabFixture
             Assert.That(status.State, Is.EqualTo("succeeded"));
             Assert.That(status.Executor, Is.Not.EqualTo(self).And.Not.Null);
         });
+    }
+
+    [Test]
+    public async Task HundredTasksAtOneLabHost_RunOnEveryHostAndEachSucceedsOnce()
+    {
+        const int Hosts = 4;
+        await using var lab = await NetworkLab.CreateAsync(Hosts);
+        var meshKey = Path.Combine(Work.FullName, "swarm.key");
+        await File.WriteAllTextAsync(meshKey, PreSharedKey.Generate().ToSwarmKeyText());
+        await StartNodesAsync(lab, meshKey);
+        var ids = new HashSet<string>();
+        foreach (var node in Enumerable.Range(0, Hosts))
+        {
+            ids.Add(JsonSerializer.Deserialize((await MeshAsync(node, "node", "--json")).Stdout, ControlJsonContext.Default.NodeView)!.Id);
+        }
+
+        var submitted = await MeshAsync(0, "submit", "--json", "--array", "1-100", "--", "sleep", "0.1");
+        var tasks = JsonSerializer.Deserialize(submitted.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids;
+        var waited = await MeshAsync(0, ["wait", .. tasks]);
+        var listed = JsonSerializer.Deserialize((await MeshAsync(0, "tasks", "--json")).Stdout, ControlJsonContext.Default.TaskListView)!.Tasks;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waited.ExitCode, Is.Zero, waited.Stdout + waited.Stderr);
+            Assert.That(listed.Select(t => t.State), Is.All.EqualTo("succeeded"));
+            Assert.That(listed.Select(t => t.Attempts), Is.All.EqualTo(1));
+            Assert.That(listed.Select(t => t.Executor).Distinct(), Is.EquivalentTo(ids), "every host ran some");
+        });
+    }
+
+    // The lab owns the processes it starts and ends them with itself.
+    private async Task<List<LabProcess>> StartNodesAsync(NetworkLab lab, string meshKey)
+    {
+        var nodes = new List<LabProcess>();
+        for (var i = 0; i < lab.Hosts.Count; i++)
+        {
+            nodes.Add(lab.Start(i, "dotnet",
+            [
+                Path.Combine(AppContext.BaseDirectory, "mesh-node.dll"), "--data-dir", DataDir(i), "--name", $"host{i}",
+                "--listen", $"/ip4/{lab.Hosts[i].Address}/tcp/4001", "--mesh-key", meshKey, "--capacity", "cpu=2",
+            ]));
+        }
+
+        foreach (var node in nodes)
+        {
+            await node.WaitForLineAsync(l => l.StartsWith("control API on", StringComparison.Ordinal), Wait, "control API");
+        }
+
+        await WaitForPeersAsync(0, lab.Hosts.Count);
+        return nodes;
     }
 
     private string DataDir(int index) => Path.Combine(Work.FullName, $"host{index}");
