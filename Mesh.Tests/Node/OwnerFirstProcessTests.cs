@@ -12,40 +12,26 @@ namespace Mesh.Tests.Node;
 [TestFixture]
 [NonParallelizable]
 [CancelAfter(120_000)]
-public sealed class OwnerFirstProcessTests
+public sealed class OwnerFirstProcessTests : ClusterFixture
 {
-    private DirectoryInfo _work = null!;
-    private RemoteTaskCluster _cluster = null!;
-
-    [SetUp]
-    public void CreateWorkDir()
-    {
-        _work = Directory.CreateTempSubdirectory("mesh-owner-");
-        _cluster = new RemoteTaskCluster(_work);
-    }
-
-    [TearDown]
-    public async Task StopNodes()
-    {
-        await _cluster.DisposeAsync();
-        _work.Delete(recursive: true);
-    }
+    /// <inheritdoc/>
+    protected override string WorkPrefix => "mesh-owner-";
 
     [Test]
     public async Task OwnerTakesTheMachineBack_GuestSuspendedResumedThenEvictedAndRunAgain()
     {
-        var usage = Path.Combine(_work.FullName, "owner-usage");
+        var usage = Path.Combine(Work.FullName, "owner-usage");
         await File.WriteAllTextAsync(usage, "cpu=0");
-        await _cluster.StartAsync("a", "--capacity", "cpu=2");
-        await _cluster.StartWithAsync(
+        await Cluster.StartAsync("a", "--capacity", "cpu=2");
+        await Cluster.StartWithAsync(
             "b",
             new Dictionary<string, string> { [NodeServiceCollectionExtensions.TestOwnerUsageVariable] = usage },
             "--capacity", "cpu=2", "--policy", "dynamic", "--headroom", "cpu=0,mem=0", "--probe-interval", "200ms",
             "--rise-smoothing", "200ms", "--fall-smoothing", "200ms", "--hold-time", "200ms", "--evict-after", "3s");
-        await _cluster.WaitForPeersAsync("a", "b");
+        await Cluster.WaitForPeersAsync("a", "b");
 
         // Counts up every 50 ms: while it is suspended its output stops.
-        var submit = await _cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "i=0; while [ $i -lt 2000 ]; do echo $i; i=$((i+1)); sleep 0.05; done");
+        var submit = await Cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "i=0; while [ $i -lt 2000 ]; do echo $i; i=$((i+1)); sleep 0.05; done");
         var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
         await WaitUntilAsync(async () => await LinesAsync(id) > 5, "the guest task prints");
 
@@ -56,11 +42,11 @@ public sealed class OwnerFirstProcessTests
         await WaitUntilAsync(async () => await LinesAsync(id) > before + 5, "the guest task prints again (resumed)");
 
         await File.WriteAllTextAsync(usage, "cpu=2");
-        await WaitUntilAsync(async () => (await _cluster.StatusAsync("a", id)).Error?.Contains("evicted", StringComparison.Ordinal) == true, "the guest task is evicted back to its origin");
-        var evicted = await _cluster.StatusAsync("a", id);
+        await WaitUntilAsync(async () => (await Cluster.StatusAsync("a", id)).Error?.Contains("evicted", StringComparison.Ordinal) == true, "the guest task is evicted back to its origin");
+        var evicted = await Cluster.StatusAsync("a", id);
         await File.WriteAllTextAsync(usage, "cpu=0");
-        await WaitUntilAsync(async () => (await _cluster.StatusAsync("a", id)).State == "running", "the task runs again once the owner lets go");
-        var cancel = await _cluster.MeshAsync("a", "cancel", id);
+        await WaitUntilAsync(async () => (await Cluster.StatusAsync("a", id)).State == "running", "the task runs again once the owner lets go");
+        var cancel = await Cluster.MeshAsync("a", "cancel", id);
 
         Assert.Multiple(() =>
         {
@@ -71,7 +57,7 @@ public sealed class OwnerFirstProcessTests
     }
 
     private async Task<int> LinesAsync(string id) =>
-        (await _cluster.MeshAsync("a", "logs", id)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        (await Cluster.MeshAsync("a", "logs", id)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
 
     // No new line over a second: far longer than the task's 50 ms between lines.
     private async Task<bool> StalledAsync(string id)
@@ -79,21 +65,5 @@ public sealed class OwnerFirstProcessTests
         var first = await LinesAsync(id);
         await Task.Delay(1000);
         return await LinesAsync(id) == first;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await done())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"timed out waiting until {what}");
     }
 }

@@ -11,48 +11,34 @@ namespace Mesh.Tests.Node;
 [TestFixture]
 [NonParallelizable]
 [CancelAfter(120_000)]
-public sealed class RemoteTaskProcessTests
+public sealed class RemoteTaskProcessTests : ClusterFixture
 {
-    private DirectoryInfo _work = null!;
-    private RemoteTaskCluster _cluster = null!;
-
-    [SetUp]
-    public void CreateWorkDir()
-    {
-        _work = Directory.CreateTempSubdirectory("mesh-remote-");
-        _cluster = new RemoteTaskCluster(_work);
-    }
-
-    [TearDown]
-    public async Task StopNodes()
-    {
-        await _cluster.DisposeAsync();
-        _work.Delete(recursive: true);
-    }
+    /// <inheritdoc/>
+    protected override string WorkPrefix => "mesh-remote-";
 
     [Test]
     public async Task MeshRun_OnAnotherPeer_OutputExitCodeAndExecutorComeBack()
     {
         await StartPairAsync();
 
-        var run = await _cluster.MeshAsync("a", "run", "--on", "b", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
-        var submit = await _cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "echo again");
+        var run = await Cluster.MeshAsync("a", "run", "--on", "b", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
+        var submit = await Cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "echo again");
         var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
-        var waited = await _cluster.MeshAsync("a", "wait", id);
-        var logs = await _cluster.MeshAsync("a", "logs", id);
-        var status = await _cluster.StatusAsync("a", id);
+        var waited = await Cluster.MeshAsync("a", "wait", id);
+        var logs = await Cluster.MeshAsync("a", "logs", id);
+        var status = await Cluster.StatusAsync("a", id);
 
         Assert.Multiple(async () =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(3), run.Stderr + _cluster.Nodes["a"].Stderr);
+            Assert.That(run.ExitCode, Is.EqualTo(3), run.Stderr + Cluster.Nodes["a"].Stderr);
             Assert.That(run.Stdout, Is.EqualTo("out\n"));
             Assert.That(run.Stderr, Does.Contain("err\n"));
             Assert.That(run.Stderr, Does.Not.Contain("locally"));
             Assert.That(waited.ExitCode, Is.Zero, waited.Stderr);
             Assert.That(logs.Stdout, Is.EqualTo("again\n"));
             Assert.That(status.State, Is.EqualTo("succeeded"));
-            Assert.That(status.Executor, Is.EqualTo(await _cluster.IdOfAsync("b")));
-            Assert.That(status.Origin, Is.EqualTo(await _cluster.IdOfAsync("a")));
+            Assert.That(status.Executor, Is.EqualTo(await Cluster.IdOfAsync("b")));
+            Assert.That(status.Origin, Is.EqualTo(await Cluster.IdOfAsync("a")));
         });
     }
 
@@ -61,11 +47,11 @@ public sealed class RemoteTaskProcessTests
     {
         await StartPairAsync();
 
-        var submit = await _cluster.MeshAsync("a", "submit", "--json", "--", "true");
+        var submit = await Cluster.MeshAsync("a", "submit", "--json", "--", "true");
         var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
-        await _cluster.MeshAsync("a", "wait", id);
+        await Cluster.MeshAsync("a", "wait", id);
 
-        Assert.That((await _cluster.StatusAsync("a", id)).Executor, Is.EqualTo(await _cluster.IdOfAsync("b")));
+        Assert.That((await Cluster.StatusAsync("a", id)).Executor, Is.EqualTo(await Cluster.IdOfAsync("b")));
     }
 
     [Test]
@@ -73,17 +59,17 @@ public sealed class RemoteTaskProcessTests
     {
         await StartPairAsync();
         var data = RandomNumberGenerator.GetBytes(3 << 20);
-        var input = Path.Combine(_work.FullName, "data.bin");
+        var input = Path.Combine(Work.FullName, "data.bin");
         await File.WriteAllBytesAsync(input, data);
-        var outputDir = Directory.CreateDirectory(Path.Combine(_work.FullName, "results")).FullName;
+        var outputDir = Directory.CreateDirectory(Path.Combine(Work.FullName, "results")).FullName;
 
-        var run = await _cluster.MeshInAsync(
+        var run = await Cluster.MeshInAsync(
             outputDir, "a", "run", "--on", "b", "--input", input, "--output", "*.out", "--",
             "sh", "-c", "sha256sum data.bin | cut -d' ' -f1 > sum.out; cp data.bin copy.out");
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.Zero, run.Stderr + _cluster.Nodes["a"].Stderr + _cluster.Nodes["b"].Stderr);
+            Assert.That(run.ExitCode, Is.Zero, run.Stderr + Cluster.Nodes["a"].Stderr + Cluster.Nodes["b"].Stderr);
             Assert.That(File.ReadAllText(Path.Combine(outputDir, "sum.out")).Trim(), Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(data))));
             Assert.That(File.ReadAllBytes(Path.Combine(outputDir, "copy.out")), Is.EqualTo(data));
         });
@@ -94,18 +80,18 @@ public sealed class RemoteTaskProcessTests
     {
         await StartPairAsync();
         const string Marker = "301.4159";
-        var submit = await _cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", $"sleep {Marker} & sleep {Marker} & echo started; wait");
+        var submit = await Cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", $"sleep {Marker} & sleep {Marker} & echo started; wait");
         var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
-        await WaitUntilAsync(async () => (await _cluster.MeshAsync("a", "logs", id)).Stdout.Contains("started", StringComparison.Ordinal), "the task started");
+        await WaitUntilAsync(async () => (await Cluster.MeshAsync("a", "logs", id)).Stdout.Contains("started", StringComparison.Ordinal), "the task started");
         Assert.That(Sleepers(Marker), Is.EqualTo(2), "both sleepers run on b");
 
-        var cancel = await _cluster.MeshAsync("a", "cancel", id);
+        var cancel = await Cluster.MeshAsync("a", "cancel", id);
         await WaitUntilAsync(() => Task.FromResult(Sleepers(Marker) == 0), "the sleepers are gone");
 
         Assert.Multiple(async () =>
         {
             Assert.That(cancel.ExitCode, Is.Zero, cancel.Stderr);
-            Assert.That((await _cluster.StatusAsync("a", id)).State, Is.EqualTo("cancelled"));
+            Assert.That((await Cluster.StatusAsync("a", id)).State, Is.EqualTo("cancelled"));
         });
     }
 
@@ -114,7 +100,7 @@ public sealed class RemoteTaskProcessTests
     {
         await StartPairAsync();
 
-        var run = await _cluster.MeshAsync("a", "run", "--on", "b", "--timeout", "1s", "--", "sleep", "30");
+        var run = await Cluster.MeshAsync("a", "run", "--on", "b", "--timeout", "1s", "--", "sleep", "30");
 
         Assert.Multiple(() =>
         {
@@ -127,7 +113,7 @@ public sealed class RemoteTaskProcessTests
     public async Task MeshRun_RemoteMemoryHog_StoppedByItsLimit()
     {
         await StartPairAsync();
-        var node = await _cluster.MeshAsync("b", "node", "--json");
+        var node = await Cluster.MeshAsync("b", "node", "--json");
         var isolation = JsonSerializer.Deserialize(node.Stdout, ControlJsonContext.Default.NodeView)!.Isolation;
         if (!isolation.Any(i => i.Contains("memory", StringComparison.OrdinalIgnoreCase) && i.Contains("cgroup", StringComparison.OrdinalIgnoreCase)))
         {
@@ -135,7 +121,7 @@ public sealed class RemoteTaskProcessTests
         }
 
         // tail keeps a line with no newline in memory: 512 MiB of zeros against a 64 MiB limit.
-        var run = await _cluster.MeshAsync("a", "run", "--on", "b", "--mem", "64MiB", "--", "sh", "-c", "head -c 536870912 /dev/zero | tail > /dev/null");
+        var run = await Cluster.MeshAsync("a", "run", "--on", "b", "--mem", "64MiB", "--", "sh", "-c", "head -c 536870912 /dev/zero | tail > /dev/null");
 
         Assert.Multiple(() =>
         {
@@ -147,11 +133,11 @@ public sealed class RemoteTaskProcessTests
     [Test]
     public async Task MeshRun_PeerThatDoesNotAllowThisNode_RefusedWithAClearError()
     {
-        await _cluster.StartAsync("a");
-        await _cluster.StartAsync("b", "--allow", "12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK");
-        await _cluster.WaitForPeersAsync("a", "b");
+        await Cluster.StartAsync("a");
+        await Cluster.StartAsync("b", "--allow", "12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK");
+        await Cluster.WaitForPeersAsync("a", "b");
 
-        var run = await _cluster.MeshAsync("a", "run", "--on", "b", "--", "true");
+        var run = await Cluster.MeshAsync("a", "run", "--on", "b", "--", "true");
 
         Assert.Multiple(() =>
         {
@@ -168,8 +154,8 @@ public sealed class RemoteTaskProcessTests
     {
         await StartPairAsync();
 
-        var run = await _cluster.MeshAsync("a", ["run", .. arguments]);
-        var tasks = await _cluster.MeshAsync("a", "tasks", "--json");
+        var run = await Cluster.MeshAsync("a", ["run", .. arguments]);
+        var tasks = await Cluster.MeshAsync("a", "tasks", "--json");
 
         Assert.Multiple(() =>
         {
@@ -183,20 +169,20 @@ public sealed class RemoteTaskProcessTests
     public async Task ExecutorRestartedMidTask_TaskRunsAgainAndNothingIsLost()
     {
         await StartPairAsync();
-        var submit = await _cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "echo begun; sleep 2; echo done");
+        var submit = await Cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "echo begun; sleep 2; echo done");
         var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
-        await WaitUntilAsync(async () => (await _cluster.MeshAsync("a", "logs", id)).Stdout.Contains("begun", StringComparison.Ordinal), "the task started on b");
+        await WaitUntilAsync(async () => (await Cluster.MeshAsync("a", "logs", id)).Stdout.Contains("begun", StringComparison.Ordinal), "the task started on b");
 
-        await _cluster.RestartAsync("b");
-        var waited = await _cluster.MeshAsync("a", "wait", id);
-        var status = await _cluster.StatusAsync("a", id);
+        await Cluster.RestartAsync("b");
+        var waited = await Cluster.MeshAsync("a", "wait", id);
+        var status = await Cluster.StatusAsync("a", id);
 
         Assert.Multiple(async () =>
         {
-            Assert.That(waited.ExitCode, Is.Zero, waited.Stderr + _cluster.Nodes["a"].Stderr);
+            Assert.That(waited.ExitCode, Is.Zero, waited.Stderr + Cluster.Nodes["a"].Stderr);
             Assert.That(status.State, Is.EqualTo("succeeded"));
             Assert.That(status.Attempts, Is.EqualTo(2));
-            Assert.That((await _cluster.MeshAsync("a", "logs", id)).Stdout, Does.EndWith("done\n"));
+            Assert.That((await Cluster.MeshAsync("a", "logs", id)).Stdout, Does.EndWith("done\n"));
         });
     }
 
@@ -204,27 +190,27 @@ public sealed class RemoteTaskProcessTests
     public async Task OriginRestartedMidTask_TaskRunsAgainAndNothingIsLost()
     {
         await StartPairAsync();
-        var submit = await _cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "echo begun; sleep 2; echo done");
+        var submit = await Cluster.MeshAsync("a", "submit", "--on", "b", "--json", "--", "sh", "-c", "echo begun; sleep 2; echo done");
         var id = JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids[0];
-        await WaitUntilAsync(async () => (await _cluster.MeshAsync("a", "logs", id)).Stdout.Contains("begun", StringComparison.Ordinal), "the task started on b");
+        await WaitUntilAsync(async () => (await Cluster.MeshAsync("a", "logs", id)).Stdout.Contains("begun", StringComparison.Ordinal), "the task started on b");
 
-        await _cluster.RestartAsync("a");
-        await _cluster.WaitForPeersAsync("a", "b");
-        var waited = await _cluster.MeshAsync("a", "wait", id);
-        var status = await _cluster.StatusAsync("a", id);
+        await Cluster.RestartAsync("a");
+        await Cluster.WaitForPeersAsync("a", "b");
+        var waited = await Cluster.MeshAsync("a", "wait", id);
+        var status = await Cluster.StatusAsync("a", id);
 
         Assert.Multiple(() =>
         {
-            Assert.That(waited.ExitCode, Is.Zero, waited.Stderr + _cluster.Nodes["a"].Stderr);
+            Assert.That(waited.ExitCode, Is.Zero, waited.Stderr + Cluster.Nodes["a"].Stderr);
             Assert.That(status.State, Is.EqualTo("succeeded"));
         });
     }
 
     private async Task StartPairAsync()
     {
-        await _cluster.StartAsync("a", "--capacity", "cpu=2");
-        await _cluster.StartAsync("b", "--capacity", "cpu=2");
-        await _cluster.WaitForPeersAsync("a", "b");
+        await Cluster.StartAsync("a", "--capacity", "cpu=2");
+        await Cluster.StartAsync("b", "--capacity", "cpu=2");
+        await Cluster.WaitForPeersAsync("a", "b");
     }
 
     private static int Sleepers(string marker) =>
@@ -242,19 +228,4 @@ public sealed class RemoteTaskProcessTests
             }
         });
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await done())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"timed out waiting until {what}");
-    }
 }

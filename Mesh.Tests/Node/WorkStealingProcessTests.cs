@@ -11,25 +11,12 @@ namespace Mesh.Tests.Node;
 [TestFixture]
 [NonParallelizable]
 [CancelAfter(180_000)]
-public sealed class WorkStealingProcessTests
+public sealed class WorkStealingProcessTests : ClusterFixture
 {
     private static readonly string[] Names = ["n1", "n2", "n3", "n4"];
-    private DirectoryInfo _work = null!;
-    private RemoteTaskCluster _cluster = null!;
 
-    [SetUp]
-    public void CreateWorkDir()
-    {
-        _work = Directory.CreateTempSubdirectory("mesh-steal-");
-        _cluster = new RemoteTaskCluster(_work);
-    }
-
-    [TearDown]
-    public async Task StopNodes()
-    {
-        await _cluster.DisposeAsync();
-        _work.Delete(recursive: true);
-    }
+    /// <inheritdoc/>
+    protected override string WorkPrefix => "mesh-steal-";
 
     [Test]
     public async Task FourHundredTasksAtOneNode_RunOnEveryNodeAndEachSucceedsOnce()
@@ -46,7 +33,7 @@ public sealed class WorkStealingProcessTests
             Assert.That(statuses.Select(s => s.Attempts), Is.All.EqualTo(1), "no task ran twice");
             foreach (var name in Names)
             {
-                Assert.That(ranOn.GetValueOrDefault(await _cluster.IdOfAsync(name)), Is.GreaterThan(0), $"{name} ran some: {string.Join(", ", ranOn.Values)}");
+                Assert.That(ranOn.GetValueOrDefault(await Cluster.IdOfAsync(name)), Is.GreaterThan(0), $"{name} ran some: {string.Join(", ", ranOn.Values)}");
             }
         });
     }
@@ -56,12 +43,12 @@ public sealed class WorkStealingProcessTests
     {
         await StartMeshAsync();
         var ids = await SubmitAsync("n1", "--array", "1-24", "--retries", "2", "--", "sh", "-c", "sleep 1; echo {}");
-        var n4 = await _cluster.IdOfAsync("n4");
-        await WaitUntilAsync(async () => (await StatusesAsync("n1", ids)).Any(s => s.State == "running" && s.Executor == n4), "n4 runs some of them");
+        var n4 = await Cluster.IdOfAsync("n4");
+        await WaitUntilAsync(async () => (await StatusesAsync("n1", ids)).Any(s => s.State == "running" && s.Executor == n4), "n4 runs some of them", seconds: 60);
 
-        await _cluster.KillAsync("n4");
+        await Cluster.KillAsync("n4");
         var statuses = await WaitAllAsync("n1", ids);
-        var logs = await Task.WhenAll(ids.Select(id => _cluster.MeshAsync("n1", "logs", id)));
+        var logs = await Task.WhenAll(ids.Select(id => Cluster.MeshAsync("n1", "logs", id)));
 
         Assert.Multiple(() =>
         {
@@ -78,15 +65,15 @@ public sealed class WorkStealingProcessTests
     {
         foreach (var name in Names)
         {
-            await _cluster.StartAsync(name, "--capacity", "cpu=2");
+            await Cluster.StartAsync(name, "--capacity", "cpu=2");
         }
 
-        await _cluster.WaitForPeersAsync("n1", Names);
+        await Cluster.WaitForPeersAsync("n1", Names);
     }
 
     private async Task<string[]> SubmitAsync(string node, params string[] arguments)
     {
-        var submit = await _cluster.MeshAsync(node, ["submit", "--json", .. arguments]);
+        var submit = await Cluster.MeshAsync(node, ["submit", "--json", .. arguments]);
         Assert.That(submit.ExitCode, Is.Zero, submit.Stderr);
         return [.. JsonSerializer.Deserialize(submit.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids];
     }
@@ -94,7 +81,7 @@ public sealed class WorkStealingProcessTests
     private async Task<TaskStatusView[]> StatusesAsync(string node, string[] ids)
     {
         // `mesh tasks --json` pages through every task itself.
-        var listed = await _cluster.MeshAsync(node, "tasks", "--json");
+        var listed = await Cluster.MeshAsync(node, "tasks", "--json");
         Assert.That(listed.ExitCode, Is.Zero, listed.Stderr);
         var byId = JsonSerializer.Deserialize(listed.Stdout, ControlJsonContext.Default.TaskListView)!.Tasks.ToDictionary(t => t.Id);
         return [.. ids.Select(id => byId[id])];
@@ -113,21 +100,5 @@ public sealed class WorkStealingProcessTests
 
             await Task.Delay(500);
         }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await done())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"timed out waiting until {what}");
     }
 }
