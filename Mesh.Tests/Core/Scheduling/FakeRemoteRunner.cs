@@ -8,9 +8,13 @@ namespace Mesh.Tests.Core.Scheduling;
 /// <summary>Plays the remote side for the task service: records each attempt and answers with what the test decides.</summary>
 internal sealed class FakeRemoteRunner : IRemoteAttemptRunner
 {
-    private readonly Func<TaskRecord, AttemptId, string, TaskStore?, RemoteAttemptOutcome> _answer;
+    private readonly Func<TaskRecord, AttemptId, string, TaskStore?, Task<RemoteAttemptOutcome>> _answer;
 
-    public FakeRemoteRunner(Func<TaskRecord, AttemptId, string, TaskStore?, RemoteAttemptOutcome> answer) => _answer = answer;
+    public FakeRemoteRunner(Func<TaskRecord, AttemptId, string, TaskStore?, RemoteAttemptOutcome> answer) =>
+        _answer = (record, attempt, peer, store) => Task.FromResult(answer(record, attempt, peer, store));
+
+    /// <summary>A runner whose attempts last until the answer's task completes (a remote run in progress).</summary>
+    public FakeRemoteRunner(Func<TaskRecord, AttemptId, string, TaskStore?, Task<RemoteAttemptOutcome>> answer) => _answer = answer;
 
 #pragma warning disable CS0067 // The fake stores no output.
     public event EventHandler? OutputStored;
@@ -31,6 +35,6 @@ internal sealed class FakeRemoteRunner : IRemoteAttemptRunner
     public Task<RemoteAttemptOutcome> RunAsync(TaskRecord record, AttemptId attempt, string peer, CancellationToken kill)
     {
         Calls.Enqueue((record.Id, attempt, peer));
-        return Task.FromResult(_answer(record, attempt, peer, Store));
+        return _answer(record, attempt, peer, Store);
     }
 }

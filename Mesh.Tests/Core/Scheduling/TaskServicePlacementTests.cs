@@ -51,13 +51,16 @@ public sealed class TaskServicePlacementTests
     {
         // One core free on the peer: the first task takes it; the second must not be sent there before the ledger says so.
         var peer = TestPeers.Peer("one-core", new ResourceVector(1, 8L << 30, 0, 0));
-        var release = new TaskCompletionSource();
-        var runner = new FakeRemoteRunner((_, _, _, _) => new RemoteAttemptOutcome(RemoteAttemptEnd.Broken, Message: "held"));
+        // The first task runs at the peer until the test ends.
+        var release = new TaskCompletionSource<RemoteAttemptOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new FakeRemoteRunner((_, _, _, _) => release.Task);
         await using var harness = await StartAsync(runner, TestPeers.Table(peer) with { TakenAt = DateTimeOffset.UnixEpoch });
 
         var first = await harness.Service.SubmitAsync(new SubmitTaskRequest { Argv = ["true"], Placement = "remote" });
         var second = await harness.Service.SubmitAsync(new SubmitTaskRequest { Argv = ["true"] });
         var local = await WaitAsync(harness, second.Ids[0]);
+
+        release.SetResult(new RemoteAttemptOutcome(RemoteAttemptEnd.Broken, Message: "ended by the test"));
 
         Assert.Multiple(() =>
         {
