@@ -9,6 +9,13 @@ public sealed class LedgerOptions
     /// <summary>The longest time between two publications of this node's entry (it is also published on every change). Default 5 s.</summary>
     public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The least time between two publications in a row that changes start: the first change is published at once, and
+    /// the changes that follow it within this gap together after it, so a busy node (tasks starting and ending many
+    /// times a second) does not sign and gossip an entry for each. Default 200 ms.
+    /// </summary>
+    public TimeSpan MinChangeGap { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>A peer not heard from for this long leaves the table. Default 15 s (three publish intervals); must exceed two.</summary>
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -40,6 +47,10 @@ public sealed class LedgerOptions
         }
 
         RequirePositive(PublishInterval, nameof(PublishInterval));
+        if (MinChangeGap < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinChangeGap), MinChangeGap, $"{nameof(LedgerOptions)}.{nameof(MinChangeGap)} must not be negative.");
+        }
         RequirePositive(ExpiryCheckInterval, nameof(ExpiryCheckInterval));
         if (ExpireAfter <= 2 * PublishInterval)
         {

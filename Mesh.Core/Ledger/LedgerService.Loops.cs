@@ -49,6 +49,7 @@ public sealed partial class LedgerService
     private async Task RunPublisherAsync(CancellationToken stop)
     {
         Task<bool>? changed = null;
+        var burst = false;
         while (!stop.IsCancellationRequested)
         {
             await PublishAsync(stop).ConfigureAwait(false);
@@ -57,11 +58,35 @@ public sealed partial class LedgerService
             var due = Task.Delay(_options.PublishInterval, _time, interval.Token);
             var first = await Task.WhenAny(changed, due).ConfigureAwait(false);
             await interval.CancelAsync().ConfigureAwait(false);
-            if (first == changed)
+            if (first != changed)
             {
-                _changed.Reader.TryRead(out _);
-                changed = null;
+                burst = false;
+                continue;
             }
+
+            // A change right after a change-driven publication waits out the gap, taking along whatever follows it.
+            if (burst && !await WaitAsync(_options.MinChangeGap, stop).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            _changed.Reader.TryRead(out _);
+            changed = null;
+            burst = true;
+        }
+    }
+
+    // False when stopping.
+    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -5,7 +5,7 @@ namespace Mesh.Core.Remote.Dispatch;
 /// <content>Log messages (event ids 1750-1799).</content>
 public sealed partial class RemoteAttemptRunner
 {
-    [LoggerMessage(EventId = 1750, Level = LogLevel.Information, Message = "Task {TaskId} attempt {Attempt} sent to {Peer}")]
+    [LoggerMessage(EventId = 1750, Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt} sent to {Peer}")]
     private static partial void LogStarted(ILogger logger, string taskId, string attempt, string peer);
 
     [LoggerMessage(EventId = 1751, Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt} accepted by {Peer}")]
@@ -38,13 +38,13 @@ public sealed partial class RemoteAttemptRunner
     [LoggerMessage(EventId = 1760, Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt}: dropped output of stream {Stream} (not stdout or stderr)")]
     private static partial void LogNoticeDropped(ILogger logger, string taskId, string attempt, int stream);
 
-    [LoggerMessage(EventId = 1761, Level = LogLevel.Information, Message = "Task {TaskId} attempt {Attempt}: result from {Peer}: {Reason}, exit {ExitCode}, {Files} file(s)")]
+    [LoggerMessage(EventId = 1761, Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt}: result from {Peer}: {Reason}, exit {ExitCode}, {Files} file(s)")]
     private static partial void LogResultReceived(ILogger logger, string taskId, string attempt, string peer, string reason, int? exitCode, int files);
 
     [LoggerMessage(EventId = 1762, Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt}: output files not returned: {Problems}")]
     private static partial void LogFilesNotReturned(ILogger logger, string taskId, string attempt, string problems);
 
-    [LoggerMessage(EventId = 1763, Level = LogLevel.Information, Message = "Task {TaskId} attempt {Attempt}: result recorded ({Outcome})")]
+    [LoggerMessage(EventId = 1763, Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt}: result recorded ({Outcome})")]
     private static partial void LogResultRecorded(ILogger logger, string taskId, string attempt, string outcome);
 
     [LoggerMessage(EventId = 1764, Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt}: the ResultAck to {Peer} failed: {Message}")]

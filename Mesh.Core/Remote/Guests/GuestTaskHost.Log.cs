@@ -26,7 +26,7 @@ public sealed partial class GuestTaskHost
     [LoggerMessage(EventId = 1706, Level = LogLevel.Warning, Message = "Result of task {TaskId} attempt {AttemptId} not delivered ({Why}); kept for redelivery")]
     private static partial void LogDeliveryBroken(ILogger logger, string taskId, string attemptId, string why);
 
-    [LoggerMessage(EventId = 1707, Level = LogLevel.Information, Message = "Result of task {TaskId} attempt {AttemptId} settled (accepted: {Accepted})")]
+    [LoggerMessage(EventId = 1707, Level = LogLevel.Debug, Message = "Result of task {TaskId} attempt {AttemptId} settled (accepted: {Accepted})")]
     private static partial void LogSettled(ILogger logger, string taskId, string attemptId, bool accepted);
 
     [LoggerMessage(EventId = 1708, Level = LogLevel.Information, Message = "Redelivering the result of task {TaskId} attempt {AttemptId} to {Origin}")]

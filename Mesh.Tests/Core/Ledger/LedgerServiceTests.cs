@@ -92,6 +92,32 @@ public sealed class LedgerServiceTests
     }
 
     [Test]
+    public async Task UpdateLocal_ManyChangesInARow_FirstAtOnceTheRestTogetherAfterTheGap()
+    {
+        await using var service = Create(NodeA);
+        await service.StartAsync();
+        await WaitUntilAsync(() => PublishedCount() == 1, "first publication");
+        service.UpdateLocal(NodeA with { Queued = 1 });
+        await WaitUntilAsync(() => PublishedCount() == 2, "publication on the first change");
+
+        for (var queued = 2; queued <= 10; queued++)
+        {
+            service.UpdateLocal(NodeA with { Queued = queued });
+        }
+
+        await Task.Delay(200);
+        var beforeTheGap = PublishedCount();
+        _time.Advance(_options.MinChangeGap);
+        await WaitUntilAsync(() => PublishedCount() == 3, "one publication of the rest");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeTheGap, Is.EqualTo(2), "nothing more before the gap");
+            Assert.That(LedgerEntryCodec.TryDecode(_network.Published[2].Data).Entry!.Queued, Is.EqualTo(10), "the newest state");
+        });
+    }
+
+    [Test]
     public async Task PeerSubscribed_NewcomerOnTheTopic_PublishesWithoutWaitingForTheInterval()
     {
         await using var service = Create(NodeA);
