@@ -23,6 +23,12 @@ public sealed record RemoteExecution(IRemoteAttemptRunner Runner, Func<PeerTable
     /// </summary>
     public TimeSpan EntryLag { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long before this node hears that an attempt ended its peer may already have freed its room (the result's way
+    /// back): an entry issued within this of the end may not count the attempt any more. Default 20 ms.
+    /// </summary>
+    public TimeSpan EndLag { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How long a peer that refused this node (not allowed, or a spec it will not run) is passed over for tasks that may go elsewhere. Default 60 s.</summary>
     public TimeSpan AvoidRefuserFor { get; init; } = TimeSpan.FromSeconds(60);
 

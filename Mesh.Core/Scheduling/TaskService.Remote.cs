@@ -148,32 +148,38 @@ public sealed partial class TaskService
     private ResourceVector PendingOn(LedgerPeer peer)
     {
         var id = peer.Entry.Peer.ToString();
-        var issued = peer.Entry.IssuedAt - Remote!.EntryLag;
-        var pending = ResourceVector.Zero;
+        var issued = peer.Entry.IssuedAt;
+        var lag = Remote!.EntryLag;
+        var sent = ResourceVector.Zero;
+        var freed = ResourceVector.Zero;
         lock (_lock)
         {
             foreach (var attempt in _running.Values)
             {
-                if (attempt.Peer == id && attempt.StartedAt >= issued)
+                if (attempt.Peer == id && attempt.StartedAt >= issued - lag)
                 {
-                    pending += attempt.Request;
+                    sent += attempt.Request;
                 }
             }
 
+            // An attempt frees its room at the peer when its process ends, a little before this node hears of it (the
+            // result's round trip): an entry issued that close to its end may already leave it out, so only later ends count.
             if (_endedOn.TryGetValue(id, out var ended))
             {
-                ended.RemoveAll(e => e.Ended < issued);
+                var heard = Remote.EndLag;
+                ended.RemoveAll(e => e.Ended - heard <= issued);
                 foreach (var (started, _, request) in ended)
                 {
-                    if (started < issued)
+                    if (started < issued - lag)
                     {
-                        pending -= request;
+                        freed += request;
                     }
                 }
             }
         }
 
-        return pending;
+        // The entry cannot have counted more of this node's work than it shows in use at all.
+        return sent - ResourceVector.Min(freed, peer.Entry.InUse);
     }
 
     private void Released(RunningAttempt attempt)
