@@ -73,6 +73,54 @@ public sealed class RemoteTaskLabTests : LabFixture
         });
     }
 
+    [Test]
+    public async Task HostCutOffMidRunThenHealed_EveryTaskEndsWithExactlyOneResult()
+    {
+        const int Hosts = 3;
+        await using var lab = await NetworkLab.CreateAsync(Hosts);
+        var meshKey = Path.Combine(Work.FullName, "swarm.key");
+        await File.WriteAllTextAsync(meshKey, PreSharedKey.Generate().ToSwarmKeyText());
+        await StartNodesAsync(lab, meshKey);
+        var cut = JsonSerializer.Deserialize((await MeshAsync(2, "node", "--json")).Stdout, ControlJsonContext.Default.NodeView)!.Id;
+        var submitted = await MeshAsync(0, "submit", "--json", "--array", "1-6", "--retries", "3", "--", "sh", "-c", "sleep 2; echo {}");
+        var tasks = JsonSerializer.Deserialize(submitted.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids;
+        var deadline = DateTime.UtcNow + Wait;
+        var onCut = 0;
+        while (DateTime.UtcNow < deadline && (onCut = (await ListAsync(0)).Count(t => t.State == "running" && t.Executor == cut)) == 0)
+        {
+            await Task.Delay(100);
+        }
+
+        // Cut off while its tasks run; the origin's leases run out and the tasks go elsewhere; then the host comes back
+        // and delivers what it finished meanwhile, which the origin must refuse as stale.
+        lab.Cut(2);
+        var end = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < end && (await ListAsync(0)).Any(t => t.State is "queued" or "running"))
+        {
+            await Task.Delay(500);
+        }
+
+        lab.Restore(2);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var listed = await ListAsync(0);
+        var logs = await Task.WhenAll(tasks.Select(id => MeshAsync(0, "logs", id)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(onCut, Is.GreaterThan(0), "the cut-off host ran some when it was cut");
+            Assert.That(listed.Select(t => t.State), Is.All.EqualTo("succeeded"));
+            Assert.That(listed.Count(t => t.Attempts > 1), Is.GreaterThanOrEqualTo(onCut), "what it held ran again");
+            Assert.That(listed.Where(t => t.Attempts > 1).Select(t => t.Executor), Has.None.EqualTo(cut), "elsewhere");
+            for (var i = 0; i < tasks.Count; i++)
+            {
+                Assert.That(logs[i].Stdout, Does.EndWith($"{i + 1}\n"), $"task {i + 1} has one result and its output");
+            }
+        });
+    }
+
+    private async Task<IReadOnlyList<TaskStatusView>> ListAsync(int host) =>
+        JsonSerializer.Deserialize((await MeshAsync(host, "tasks", "--json")).Stdout, ControlJsonContext.Default.TaskListView)!.Tasks;
+
     // The lab owns the processes it starts and ends them with itself.
     private async Task<List<LabProcess>> StartNodesAsync(NetworkLab lab, string meshKey)
     {
