@@ -43,5 +43,18 @@ internal sealed class RunningAttempt(TaskId taskId, AttemptId attemptId, SlotRes
         }
     }
 
+    /// <summary>Asks the attempt to stop without waiting (its token's callbacks run here); harmless when it has ended.</summary>
+    public void RequestKill()
+    {
+        try
+        {
+            Kill.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It ended (and was disposed) in the meantime.
+        }
+    }
+
     public void Dispose() => Kill.Dispose();
 }

@@ -110,16 +110,9 @@ public sealed partial class TaskService
     private bool Register(RunningAttempt attempt, TaskRecord record, Func<Task> run)
     {
         var lease = attempt.Peer is null ? _options.LeaseDuration : Remote!.LeaseDuration;
+        RunningAttempt? stale;
         lock (_lock)
         {
-            // An attempt that handed its task back to the queue (refused, unreachable) is still winding down: the task
-            // starts again once that attempt is gone (its end wakes the scheduler).
-            if (_running.ContainsKey(record.Id))
-            {
-                attempt.Dispose();
-                return false;
-            }
-
             // Under the lock: a cancel that finds the task running also finds its attempt registered.
             if (!_store.TryStartAttempt(record.Id, attempt.AttemptId, attempt.Peer ?? _self, _time.GetUtcNow() + lease))
             {
@@ -127,11 +120,21 @@ public sealed partial class TaskService
                 return false;
             }
 
+            // The store gave the task a new attempt, so an older one still tracked here is no longer its current one:
+            // one that handed the task back (refused, unreachable) and is winding down, or one whose lease ran out
+            // while its peer fell silent. It is retired (awaited at the stop) and told to stop.
+            if (_running.Remove(record.Id, out stale))
+            {
+                _retired.Add(stale);
+            }
+
             _running.Add(record.Id, attempt);
 
             // Set before the lock is released, so whoever finds the attempt can await its end.
             attempt.Completion = Task.Run(run, CancellationToken.None);
         }
+
+        stale?.RequestKill();
 
         _changes.Notify();
         return true;
@@ -141,7 +144,14 @@ public sealed partial class TaskService
     {
         lock (_lock)
         {
-            _running.Remove(attempt.TaskId);
+            if (_running.TryGetValue(attempt.TaskId, out var current) && current == attempt)
+            {
+                _running.Remove(attempt.TaskId);
+            }
+            else
+            {
+                _retired.Remove(attempt);
+            }
         }
 
         attempt.Slots?.Dispose();

@@ -39,6 +39,7 @@ public sealed partial class TaskService : ITaskControl, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<TaskId, RunningAttempt> _running = [];
+    private readonly List<RunningAttempt> _retired = [];
     private int _queued;
     private Task _scheduler = Task.CompletedTask;
     private (int Queued, int Running, ResourceVector InUse) _reported;
@@ -143,7 +144,7 @@ public sealed partial class TaskService : ITaskControl, IAsyncDisposable
         RunningAttempt[] running;
         lock (_lock)
         {
-            running = [.. _running.Values];
+            running = [.. _running.Values, .. _retired];
             foreach (var attempt in running)
             {
                 attempt.StoppedByNode = true;
