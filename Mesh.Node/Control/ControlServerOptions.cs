@@ -32,8 +32,11 @@ public sealed class ControlServerOptions
     /// <summary>The largest task request body (<c>POST /v1/tasks</c>) accepted (default 1 MiB: argv, environment and file lists).</summary>
     public long MaxSubmitBodySize { get; set; } = 1024 * 1024;
 
-    /// <summary>The most clients connected at once (default 32); more wait in the listen backlog.</summary>
-    public long MaxConcurrentConnections { get; set; } = 32;
+    /// <summary>
+    /// The most clients connected at once (default 512). Kestrel closes a connection past it at once, so it sits far above
+    /// what the `mesh` commands and output followers of one machine hold, and still bounds what a local process can pin.
+    /// </summary>
+    public long MaxConcurrentConnections { get; set; } = 512;
 
     /// <summary>How long a client may take to send its request headers (default 5 s).</summary>
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -8,7 +8,8 @@ public static class Program
         + "       Mesh.Bench lab-gossip [--peers N] [--js M] [--messages K] [--interval-ms T] [--timeout-s S] [--log-dir DIR]   (root: network namespaces)\n"
         + "       Mesh.Bench control [--runs N] [--warmup W] [--peers P] [--mesh PATH] [--idle-seconds S]\n"
         + "       Mesh.Bench tasks [--runs N] [--warmup W] [--queued Q] [--mesh PATH]\n"
-        + "       Mesh.Bench steal [--tasks N] [--sleeps S]";
+        + "       Mesh.Bench steal [--tasks N] [--sleeps S]\n"
+        + "       Mesh.Bench load [--queued Q] [--clients C] [--seconds S]";
 
     /// <summary>Entry point: <c>transport ...</c>, <c>gossip ...</c> or <c>lab-gossip ...</c>; see <see cref="Usage"/>.</summary>
     public static async Task<int> Main(string[] args)
@@ -29,6 +30,9 @@ public static class Program
                 return 0;
             case "steal":
                 await StealBench.RunAsync(StealBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
+                return 0;
+            case "load":
+                await LoadBench.RunAsync(LoadBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
                 return 0;
             case "lab-gossip":
                 return await Lab.LabGossipBench.RunAsync(Lab.LabGossipSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);

@@ -70,6 +70,9 @@ internal sealed class TaskBenchNode : IAsyncDisposable
         return new TaskBenchNode(process, process.StandardOutput.BaseStream.CopyToAsync(Stream.Null), dataDir, address);
     }
 
+    /// <summary>A new client with its own connections to the control socket.</summary>
+    public HttpClient NewClient() => new(new SocketsHttpHandler { ConnectCallback = ConnectAsync }) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromMinutes(2) };
+
     public async Task<NodeView> NodeAsync() => (await Http.GetFromJsonAsync("/v1/node", ControlJsonContext.Default.NodeView).ConfigureAwait(false))!;
 
     public async Task<PeersView> PeersAsync() => (await Http.GetFromJsonAsync("/v1/peers", ControlJsonContext.Default.PeersView).ConfigureAwait(false))!;
