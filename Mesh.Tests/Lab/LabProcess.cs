@@ -12,6 +12,8 @@ internal sealed class LabProcess : IAsyncDisposable
     private readonly List<string> _output = [];
     private readonly Lock _gate = new();
 
+    private int _disposed;
+
     public LabProcess(Process process)
     {
         _process = process;
@@ -127,9 +129,25 @@ internal sealed class LabProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Closes stdin, gives the process a moment to exit, then kills it by its id.</summary>
+    /// <summary>Kills the process and its children at once (SIGKILL), as a power cut would; the lab still disposes it.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Closes stdin, gives the process a moment to exit, then kills it by its id; once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             _process.StandardInput.Close();
