@@ -54,14 +54,7 @@ public sealed class GuestTaskHostPreemptionTests
     {
         var executor = new PreemptableExecutor();
         await using var harness = new GuestHostHarness(executor);
-        var older = OneCore();
-        var newer = OneCore();
-        var (originA, _) = harness.Serve(older);
-        await ReadAsync(originA);
-        await EventuallyAsync(() => executor.Started == 1);
-        var (originB, _) = harness.Serve(newer);
-        await ReadAsync(originB);
-        await EventuallyAsync(() => executor.Started == 2);
+        var (older, newer) = await StartTwoGuestsAsync(harness, executor);
 
         harness.Host.SurplusChanged(Cores(1.5));
         var states = harness.Host.Guests.ToDictionary(g => g.Attempt, g => g.State);
@@ -79,14 +72,7 @@ public sealed class GuestTaskHostPreemptionTests
     {
         var executor = new PreemptableExecutor();
         await using var harness = new GuestHostHarness(executor);
-        var older = OneCore();
-        var newer = OneCore();
-        var (originA, _) = harness.Serve(older);
-        await ReadAsync(originA);
-        await EventuallyAsync(() => executor.Started == 1);
-        var (originB, _) = harness.Serve(newer);
-        await ReadAsync(originB);
-        await EventuallyAsync(() => executor.Started == 2);
+        var (older, newer) = await StartTwoGuestsAsync(harness, executor);
 
         harness.Host.SurplusChanged(Cores(0));
         harness.Host.SurplusChanged(Plenty);
@@ -227,5 +213,19 @@ public sealed class GuestTaskHostPreemptionTests
         var options = new GuestPreemptionOptions { EvictAfter = TimeSpan.FromSeconds(-1) };
 
         Assert.That(options.Validate, Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains(nameof(GuestPreemptionOptions.EvictAfter)));
+    }
+
+    // Two one-core guests, the older started (running) before the newer.
+    private static async Task<(RunRequestMessage Older, RunRequestMessage Newer)> StartTwoGuestsAsync(GuestHostHarness harness, PreemptableExecutor executor)
+    {
+        var older = OneCore();
+        var newer = OneCore();
+        var (originA, _) = harness.Serve(older);
+        await ReadAsync(originA);
+        await EventuallyAsync(() => executor.Started == 1);
+        var (originB, _) = harness.Serve(newer);
+        await ReadAsync(originB);
+        await EventuallyAsync(() => executor.Started == 2);
+        return (older, newer);
     }
 }
