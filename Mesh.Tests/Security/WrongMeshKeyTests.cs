@@ -32,7 +32,7 @@ public sealed class WrongMeshKeyTests
         await using var stranger = Start("stranger", KeyFile("stranger.key"), "--peer", memberAddress);
         var strangerAddress = await stranger.WaitForListenAddressAsync();
 
-        var strangerLogged = await stranger.WaitForLogAsync("Could not reach static peer " + IdOf(memberAddress), Wait);
+        var strangerLogged = await stranger.WaitForLogAsync("Could not reach static peer " + memberAddress, Wait);
         var memberLogged = await member.WaitForLogAsync("during upgrade", Wait);
         Assert.That(await member.WaitForStdoutAsync("control API on unix:", Wait) && await stranger.WaitForStdoutAsync("control API on unix:", Wait), Is.True);
         var memberPeers = await PeerIdsAsync("member");
