@@ -69,4 +69,35 @@ public sealed class TaskEnvironmentTests
             Assert.That(uids, Has.None.EqualTo("0"), "a process running as root loaded the task's LD_PRELOAD");
         });
     }
+
+    [Test]
+    public async Task Execute_VariableNamedLikeAnOption_ReachesTheTaskAsAVariable()
+    {
+        using var harness = new ExecutorHarness();
+        var output = new CollectingOutput();
+        var request = ExecutorHarness.Request("env") with
+        {
+            Environment = new Dictionary<string, string> { ["-u"] = "PATH", ["GIVEN"] = "a=b c" },
+            Output = output,
+        };
+
+        var result = await harness.RunAsync(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.FailureReason);
+            Assert.That(output.Text(), Does.Contain("-u=PATH\n").And.Contain("GIVEN=a=b c\n").And.Contain("PATH="));
+        });
+    }
+
+    [Test]
+    public async Task Execute_ProgramNameWithEquals_FailsToStartInsteadOfBecomingAVariable()
+    {
+        using var harness = new ExecutorHarness();
+
+        var result = await harness.RunAsync(ExecutorHarness.Request("X=1", "true"));
+
+        Assert.That(result.Outcome, Is.EqualTo(ExecutionOutcome.FailedToStart));
+        Assert.That(result.FailureReason, Does.Contain("'='"));
+    }
 }
