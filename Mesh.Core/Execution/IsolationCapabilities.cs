@@ -5,6 +5,12 @@ internal sealed record IsolationCapabilities
 {
     public required string Shell { get; init; }
 
+    /// <summary>
+    /// env, the last link of the launch chain: it sets the task's variables after the user switch and inside the
+    /// sandbox, so no launcher before it (root, outside the sandbox) ever runs with them.
+    /// </summary>
+    public required string Env { get; init; }
+
     public string? Setsid { get; init; }
 
     public string? Prlimit { get; init; }

@@ -14,6 +14,7 @@ internal static class IsolationProbe
         var capabilities = new IsolationCapabilities
         {
             Shell = Find("sh") ?? "/bin/sh",
+            Env = Find("env") ?? "/usr/bin/env",
             Setsid = Find("setsid"),
             Prlimit = Find("prlimit"),
             Nice = options.NiceLevel > 0 ? Find("nice") : null,
@@ -182,7 +183,7 @@ internal static class IsolationProbe
         // Run the exact sandbox once: without root, bwrap needs unprivileged user namespaces, which may be off.
         var trial = capabilities with { Bubblewrap = bwrap, Cgroups = [], Prlimit = null, Nice = null };
         var request = new ExecutionRequest { TaskId = "probe", AttemptId = "0", Argv = ["true"] };
-        var args = LaunchCommand.Build(trial, request, "/tmp", [], bubblewrap: true, niceLevel: 0);
+        var args = LaunchCommand.Build(trial, request, new Dictionary<string, string>(), "/tmp", [], bubblewrap: true, niceLevel: 0);
         if (RunQuietly(args[0], args.Skip(1)) is { } error)
         {
             missing.Add($"bubblewrap sandbox: bwrap cannot run here: {error}");

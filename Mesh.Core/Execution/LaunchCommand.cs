@@ -5,7 +5,8 @@ namespace Mesh.Core.Execution;
 /// <summary>
 /// Builds the chain of small programs a task is launched through, each exec-ing the next, so the task's own process
 /// ends up with the pid the node started: setsid (own session and process group) -> sh joining the cgroups (before
-/// the task can fork) -> prlimit (rlimits not covered by cgroups) -> nice -> bwrap -> setpriv (drop root) -> argv.
+/// the task can fork) -> prlimit (rlimits not covered by cgroups) -> nice -> bwrap -> setpriv (drop root) -> env (the
+/// task's variables) -> argv.
 /// </summary>
 internal static class LaunchCommand
 {
@@ -13,7 +14,13 @@ internal static class LaunchCommand
     private const string JoinCgroupsScript = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
 
     public static List<string> Build(
-        IsolationCapabilities capabilities, ExecutionRequest request, string workingDirectory, IEnumerable<string> cgroupProcsFiles, bool bubblewrap, int niceLevel)
+        IsolationCapabilities capabilities,
+        ExecutionRequest request,
+        IReadOnlyDictionary<string, string> environment,
+        string workingDirectory,
+        IEnumerable<string> cgroupProcsFiles,
+        bool bubblewrap,
+        int niceLevel)
     {
         var args = new List<string>();
         if (capabilities.Setsid is { } setsid)
@@ -52,6 +59,12 @@ internal static class LaunchCommand
             args.AddRange(UserSwitchArguments(userSwitch, user));
         }
 
+        // The task's variables (chosen by its origin, maybe a remote peer) are set only here, after the user switch and
+        // inside the sandbox: every launcher above runs as the node's user, often root, outside the sandbox, and a
+        // variable such as LD_PRELOAD would run the task's code in it. "-i" drops the launchers' own environment;
+        // "--" ends env's options, so a name that starts with '-' is still a NAME=VALUE.
+        args.AddRange([capabilities.Env, "-i", "--"]);
+        args.AddRange(environment.Select(variable => $"{variable.Key}={variable.Value}"));
         args.AddRange(request.Argv);
         return args;
     }

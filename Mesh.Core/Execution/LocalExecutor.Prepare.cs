@@ -85,6 +85,12 @@ public sealed partial class LocalExecutor
     // the result says "failed to start" and why. Null when found.
     private static string? FindProgram(string program, string path, string workingDirectory)
     {
+        if (program.Contains('=', StringComparison.Ordinal))
+        {
+            // env, the last launcher, would take it for one more NAME=VALUE.
+            return $"the program name must not contain '=': {program}";
+        }
+
         if (program.Contains('/', StringComparison.Ordinal))
         {
             return File.Exists(Path.Combine(workingDirectory, program)) ? null : $"program not found: {program}";

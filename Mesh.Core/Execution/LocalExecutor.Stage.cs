@@ -6,6 +6,11 @@ public sealed partial class LocalExecutor
 {
     // Inputs land inside the working directory only: a name that is absolute or climbs out is refused. Directories
     // made for nested names belong to the task's user, like the working directory itself.
+    //
+    // A hard link shares the source's inode, and the source is the node's content-addressed input cache: a hash
+    // later tasks (of any origin) are given. Linking is safe only when the task runs as another user than the
+    // node, which owns the read-only cache file; a task of the node's own user could chmod the link and rewrite
+    // the cached content under its hash, so it gets a private copy.
     private void StageInputs(ExecutionRequest request, string workingDirectory)
     {
         var root = Path.GetFullPath(workingDirectory) + Path.DirectorySeparatorChar;
@@ -23,9 +28,9 @@ public sealed partial class LocalExecutor
             }
 
             CreateTaskDirectories(root, Path.GetDirectoryName(target)!);
-            if (OperatingSystem.IsWindows() || LibC.Link(input.SourcePath, target) != 0)
+            if (_capabilities.RunAs is null || OperatingSystem.IsWindows() || LibC.Link(input.SourcePath, target) != 0)
             {
-                // Another file system (or no hard links): a private copy, owned by the task's user.
+                // The node's own user, another file system, or no hard links: a private copy, owned by the task's user.
                 File.Copy(input.SourcePath, target, overwrite: false);
                 GiveToTaskUser(target);
             }

@@ -103,8 +103,8 @@ public sealed partial class LocalExecutor : ILocalExecutor
     private async Task<ExecutionResult> RunAsync(
         ExecutionRequest request, string workingDirectory, Dictionary<string, string> environment, TaskCgroup? cgroup, CancellationToken cancellationToken)
     {
-        var args = LaunchCommand.Build(_capabilities, request, workingDirectory, cgroup?.ProcsFiles ?? [], _capabilities.Bubblewrap is not null, _options.NiceLevel);
-        using var process = new Process { StartInfo = StartInfo(args, environment, workingDirectory) };
+        var args = LaunchCommand.Build(_capabilities, request, environment, workingDirectory, cgroup?.ProcsFiles ?? [], _capabilities.Bubblewrap is not null, _options.NiceLevel);
+        using var process = new Process { StartInfo = StartInfo(args, workingDirectory) };
         var attemptStart = _timeProvider.GetUtcNow();
         try
         {
@@ -180,7 +180,8 @@ public sealed partial class LocalExecutor : ILocalExecutor
         };
     }
 
-    private static ProcessStartInfo StartInfo(List<string> args, Dictionary<string, string> environment, string workingDirectory)
+    // The launchers get a fixed environment of their own; the task's variables come through env, the last launcher.
+    private static ProcessStartInfo StartInfo(List<string> args, string workingDirectory)
     {
         var info = new ProcessStartInfo(args[0])
         {
@@ -196,10 +197,7 @@ public sealed partial class LocalExecutor : ILocalExecutor
         }
 
         info.Environment.Clear();
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
+        info.Environment["PATH"] = DefaultPath;
 
         return info;
     }
