@@ -32,4 +32,13 @@ public static class DataDirectory
             Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
+
+    /// <summary>
+    /// True when users other than the owner may read or enter the directory: a data dir made beforehand with a plain
+    /// <c>mkdir</c> keeps its 0755, and then tasks.db (task arguments and variables) is readable by everyone. The node
+    /// does not change the mode itself (the directory may be shared on purpose); it warns.
+    /// </summary>
+    public static bool OthersMayRead(string path) =>
+        !OperatingSystem.IsWindows() && Directory.Exists(path)
+        && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute)) != 0;
 }

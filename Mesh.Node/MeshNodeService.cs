@@ -29,6 +29,10 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         DataDirectory.Ensure(options.DataDir);
+        if (DataDirectory.OthersMayRead(options.DataDir))
+        {
+            LogDataDirOpen(_logger, options.DataDir);
+        }
         var identity = LoadIdentity();
         var meshKey = LoadMeshKey();
         var startedAt = time.GetUtcNow();
@@ -151,6 +155,9 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         _started.Add(part);
         return part;
     }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "The data dir {Path} is open to other users; it holds the task database (arguments and variables): chmod 700 it")]
+    private static partial void LogDataDirOpen(ILogger logger, string path);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Created a new identity {Peer} in {Path}")]
     private static partial void LogIdentityCreated(ILogger logger, PeerId peer, string path);
