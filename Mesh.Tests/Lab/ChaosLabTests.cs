@@ -7,8 +7,8 @@ using Mesh.Tests.Cli;
 namespace Mesh.Tests.Lab;
 
 /// <summary>
-/// Chaos in a lab of six real <c>mesh-node</c> processes: tasks submitted at three of them while a node is killed and
-/// restarted, a host is cut off and restored, and an origin is killed and restarted mid-run. At the end every task has
+/// Chaos in a lab of six real <c>mesh-node</c> processes: tasks submitted at three of them while, in rounds, a worker is
+/// killed and restarted, a host is cut off and restored, and an origin is killed and restarted mid-run. At the end every task has
 /// exactly one recorded result, none is lost, and the peer tables agree. The short run is in CI; set
 /// <c>MESH_CHAOS_TASKS</c> (tasks per origin, default 40) for the long one (docs: bench/README.md).
 /// </summary>
@@ -46,17 +46,29 @@ public sealed class ChaosLabTests : LabFixture
             submitted[origin] = JsonSerializer.Deserialize(result.Stdout, ControlJsonContext.Default.SubmitTaskResponse)!.Ids;
         }
 
-        // The chaos, bounded: a worker killed and back, a host cut off and back, an origin killed and back.
-        await Task.Delay(1500);
-        await _nodes[5]!.KillAsync();
-        await Task.Delay(1500);
-        await StartAsync(lab, 5);
-        lab.Cut(4);
-        await Task.Delay(3000);
-        lab.Restore(4);
-        await _nodes[1]!.KillAsync();
-        await Task.Delay(1000);
-        await StartAsync(lab, 1);
+        // The chaos, bounded: rounds of a worker killed and back, a host cut off and back, an origin killed and back,
+        // while work remains (one round per 40 tasks an origin holds, at least one).
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var rounds = 0;
+        do
+        {
+            rounds++;
+            await Task.Delay(1500);
+            var worker = random.Next(3, Hosts);
+            await _nodes[worker]!.KillAsync();
+            await Task.Delay(1500);
+            await StartAsync(lab, worker);
+            var cut = random.Next(Hosts);
+            lab.Cut(cut);
+            await Task.Delay(3000);
+            lab.Restore(cut);
+            var origin = Origins[random.Next(Origins.Length)];
+            await _nodes[origin]!.KillAsync();
+            await Task.Delay(1000);
+            await StartAsync(lab, origin);
+        }
+        while (rounds < Math.Max(1, perOrigin / 40) && await AnyUnfinishedAsync());
 
         var final = new Dictionary<int, IReadOnlyList<TaskStatusView>>();
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
@@ -76,7 +88,7 @@ public sealed class ChaosLabTests : LabFixture
         var counts = all.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
         TestContext.Out.WriteLine(
             $"chaos: {all.Count} tasks from {Origins.Length} origins on {Hosts} hosts: {string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}"))}; " +
-            $"{all.Count(t => t.Attempts > 1)} ran more than once; peer tables {(tables.All(t => t.SetEquals(tables[0])) ? "agree" : "DIFFER")}");
+            $"{all.Count(t => t.Attempts > 1)} ran more than once; {rounds} round(s) of chaos (seed {seed}); peer tables {(tables.All(t => t.SetEquals(tables[0])) ? "agree" : "DIFFER")}");
 
         Assert.Multiple(() =>
         {
@@ -103,6 +115,19 @@ public sealed class ChaosLabTests : LabFixture
     }
 
     private string DataDir(int index) => Path.Combine(Work.FullName, $"host{index}");
+
+    private async Task<bool> AnyUnfinishedAsync()
+    {
+        foreach (var origin in Origins)
+        {
+            if ((await ListAsync(origin)).Any(t => t.State is "queued" or "running"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private Task<MeshProcess.Result> MeshAsync(int host, params string[] arguments) =>
         MeshProcess.RunAsync(new Dictionary<string, string?> { ["MESH_NODE"] = "unix:" + Path.Combine(DataDir(host), "control.sock") }, arguments);
