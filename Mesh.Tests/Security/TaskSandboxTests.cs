@@ -19,20 +19,7 @@ public sealed class TaskSandboxTests
     private ExecutorHarness _harness = null!;
 
     [SetUp]
-    public void CreateHarness()
-    {
-        if (!File.Exists("/usr/bin/bwrap"))
-        {
-            Assert.Ignore("bwrap is not installed: without it tasks share one user and can read each other's directories (known gap).");
-        }
-
-        _harness = new ExecutorHarness(bubblewrap: true);
-        if (!_harness.Enforces("bubblewrap"))
-        {
-            _harness.Dispose();
-            Assert.Ignore($"bwrap cannot run here: {string.Join("; ", _harness.Executor.Isolation.Missing)}");
-        }
-    }
+    public void CreateHarness() => _harness = ExecutorHarness.SandboxedOrIgnore("bwrap is not installed: without it tasks share one user and can read each other's directories (known gap).");
 
     [TearDown]
     public void DisposeHarness() => _harness?.Dispose();

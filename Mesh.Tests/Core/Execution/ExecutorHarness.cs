@@ -27,6 +27,25 @@ internal sealed class ExecutorHarness : IDisposable
 
     public LocalExecutor Executor { get; }
 
+    /// <summary>A harness whose executor runs tasks in bubblewrap, or the test is ignored saying why it cannot be.</summary>
+    /// <param name="whenMissing">What the ignore says when bwrap is not installed.</param>
+    public static ExecutorHarness SandboxedOrIgnore(string whenMissing)
+    {
+        if (!File.Exists("/usr/bin/bwrap"))
+        {
+            Assert.Ignore(whenMissing);
+        }
+
+        var harness = new ExecutorHarness(bubblewrap: true);
+        if (!harness.Enforces("bubblewrap"))
+        {
+            harness.Dispose();
+            Assert.Ignore($"bwrap cannot run here: {string.Join("; ", harness.Executor.Isolation.Missing)}");
+        }
+
+        return harness;
+    }
+
     public static ExecutionRequest Request(params string[] argv) => new()
     {
         TaskId = "t" + Environment.ProcessId,
