@@ -25,10 +25,7 @@ public sealed class GuestTaskHostPreemptionTests
         await using var harness = new GuestHostHarness(executor);
         var changes = 0;
         harness.Host.LoadChanged += (_, _) => Interlocked.Increment(ref changes);
-        var request = OneCore();
-        var (origin, _) = harness.Serve(request);
-        await ReadAsync(origin);
-        await EventuallyAsync(() => executor.Started == 1);
+        var (request, origin) = await StartOneGuestAsync(harness, executor);
         var before = Volatile.Read(ref changes);
 
         harness.Host.SurplusChanged(Cores(0.5));
@@ -173,10 +170,7 @@ public sealed class GuestTaskHostPreemptionTests
     {
         var executor = new PreemptableExecutor();
         await using var harness = new GuestHostHarness(executor, configure: o => o.Preemption.Mode = GuestPreemptionMode.Throttle);
-        var request = OneCore();
-        var (origin, _) = harness.Serve(request);
-        await ReadAsync(origin);
-        await EventuallyAsync(() => executor.Started == 1);
+        var (request, origin) = await StartOneGuestAsync(harness, executor);
 
         harness.Host.SurplusChanged(Cores(0.5));
         var view = harness.Host.Guests.Single();
@@ -197,10 +191,7 @@ public sealed class GuestTaskHostPreemptionTests
     {
         var executor = new PreemptableExecutor { CanThrottle = false };
         await using var harness = new GuestHostHarness(executor, configure: o => o.Preemption.Mode = GuestPreemptionMode.Throttle);
-        var request = OneCore();
-        var (origin, _) = harness.Serve(request);
-        await ReadAsync(origin);
-        await EventuallyAsync(() => executor.Started == 1);
+        var (request, origin) = await StartOneGuestAsync(harness, executor);
 
         harness.Host.SurplusChanged(Cores(0.5));
 
@@ -227,5 +218,15 @@ public sealed class GuestTaskHostPreemptionTests
         await ReadAsync(originB);
         await EventuallyAsync(() => executor.Started == 2);
         return (older, newer);
+    }
+
+    // One running one-core guest, its RunAccepted read by the played origin.
+    private static async Task<(RunRequestMessage Request, Mesh.Libp2p.Channels.IDuplexChannel Origin)> StartOneGuestAsync(GuestHostHarness harness, PreemptableExecutor executor)
+    {
+        var request = OneCore();
+        var (origin, _) = harness.Serve(request);
+        await ReadAsync(origin);
+        await EventuallyAsync(() => executor.Started == 1);
+        return (request, origin);
     }
 }
