@@ -64,12 +64,21 @@ internal static class NodeConfigFile
             }
 
             var settings = new Dictionary<string, RawSetting>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                var name = NodeSettingNames.FromConfigKey(property.Name)
-                    ?? throw new OptionsException(fileOrigin.ToString(), $"unknown setting '{property.Name}' in '{path}' (known: {string.Join(", ", NodeSettingNames.InConfigFile)})");
-                var origin = new SettingOrigin(NodeSettingNames.Flag(name), path);
-                settings[name] = new RawSetting(ReadValues(property.Value, name, origin), origin);
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    var name = NodeSettingNames.FromConfigKey(property.Name)
+                        ?? throw new OptionsException(fileOrigin.ToString(), $"unknown setting '{property.Name}' in '{path}' (known: {string.Join(", ", NodeSettingNames.InConfigFile)})");
+                    var origin = new SettingOrigin(NodeSettingNames.Flag(name), path);
+                    settings[name] = new RawSetting(ReadValues(property.Value, name, origin), origin);
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                // The parser checks structure only; a name or string that is not valid UTF-8 shows when it is read
+                // (found by fuzzing).
+                throw new OptionsException(fileOrigin.ToString(), $"'{path}' is not valid JSON: {ex.Message}");
             }
 
             return settings;

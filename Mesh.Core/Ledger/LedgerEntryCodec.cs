@@ -74,10 +74,11 @@ public static class LedgerEntryCodec
         {
             return Decode(data, limits);
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException)
+        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException or ArgumentOutOfRangeException)
         {
-            // MessagePackReader has no non-throwing scalar reads: truncation, an invalid code or an integer that
-            // does not fit surface here and mean only that the peer sent a malformed entry.
+            // MessagePackReader has no non-throwing scalar reads: truncation, an invalid code, an integer that does not
+            // fit, or a bin/str length past int.MaxValue (found by fuzzing) surface here and mean only that the peer
+            // sent a malformed entry.
             return LedgerDecodeResult.Fail(LedgerDecodeStatus.Malformed, "invalid MessagePack: " + ex.Message);
         }
     }

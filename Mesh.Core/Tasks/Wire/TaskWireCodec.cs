@@ -90,10 +90,11 @@ public static class TaskWireCodec
         {
             error = ex.Message;
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException)
+        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException or ArgumentOutOfRangeException)
         {
-            // MessagePackReader has no non-throwing scalar reads: a truncated value, an invalid code or an integer
-            // that does not fit its type surface here and mean only that the peer sent a malformed message.
+            // MessagePackReader has no non-throwing scalar reads: a truncated value, an invalid code, an integer that
+            // does not fit its type, or a bin/str length past int.MaxValue (found by fuzzing) surface here and mean
+            // only that the peer sent a malformed message.
             error = "invalid MessagePack: " + ex.Message;
         }
 

@@ -176,9 +176,13 @@ internal ref partial struct TaskWireReader
     public TimeSpan ReadPositiveMilliseconds(string what)
     {
         var value = ReadNonNegative(what);
-        return value is > 0 and <= TaskWireValues.MaxDurationMilliseconds
-            ? TimeSpan.FromMilliseconds(value)
-            : throw Invalid($"{what} is out of range (1 to {TaskWireValues.MaxDurationMilliseconds} ms)");
+        if (value is <= 0 or > TaskWireValues.MaxDurationMilliseconds)
+        {
+            throw Invalid($"{what} is out of range (1 to {TaskWireValues.MaxDurationMilliseconds} ms)");
+        }
+
+        // 2^53 ms is past TimeSpan (about 29,000 years): a longer duration than TimeSpan holds means "as long as can be".
+        return value >= (long)TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(value);
     }
 
     /// <summary>A duration in microseconds, not negative, at most 2^53.</summary>
