@@ -61,7 +61,7 @@ export AFL_FAST_CAL=1 AFL_FORKSRV_INIT_TMOUT=60000
 export DOTNET_GCHeapHardLimit=$(printf '0x%x' $((heap_mb * 1024 * 1024)))
 export DOTNET_TieredPGO=0 DOTNET_gcServer=0
 
-stat() { sed -n "s/^$1 *: *//p" "$2"; }
+stat_of() { sed -n "s/^$1 *: *//p" "$2"; }
 failed=0
 for target in "${targets[@]}"; do
   out=$work/out/$target
@@ -77,9 +77,9 @@ for target in "${targets[@]}"; do
     continue
   fi
 
-  crashes=$(stat saved_crashes "$stats")
-  hangs=$(stat saved_hangs "$stats")
-  echo "fuzz $target: execs=$(stat execs_done "$stats") execs_per_sec=$(stat execs_per_sec "$stats") paths=$(stat corpus_count "$stats") crashes=$crashes hangs=$hangs"
+  crashes=$(stat_of saved_crashes "$stats")
+  hangs=$(stat_of saved_hangs "$stats")
+  echo "fuzz $target: execs=$(stat_of execs_done "$stats") execs_per_sec=$(stat_of execs_per_sec "$stats") paths=$(stat_of corpus_count "$stats") crashes=$crashes hangs=$hangs"
   if [ "$crashes" != 0 ] || [ "$hangs" != 0 ]; then
     failed=1
     mkdir -p "fuzz/findings/$target"
