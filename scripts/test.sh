@@ -12,12 +12,13 @@ if [ ! -d interop/js/node_modules ] || [ interop/js/package-lock.json -nt intero
 fi
 
 # Debian tools the tests drive: tmux (the `mesh top` terminal test), iproute2 (network-namespace labs),
-# bubblewrap (the task sandbox).
+# bubblewrap (the task sandbox), afl++ (the fuzzing smoke test, scripts/fuzz.sh).
 # Installed only when missing and only when this runs as root (CI does); otherwise the tests that need them say so.
 missing=()
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+command -v afl-fuzz >/dev/null 2>&1 || missing+=(afl++)
 if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

@@ -1,0 +1,3 @@
+using Mesh.Fuzz;
+
+return FuzzCommand.Run(args, Console.Out, Console.Error);
