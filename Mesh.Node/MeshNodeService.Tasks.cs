@@ -59,7 +59,7 @@ internal sealed partial class MeshNodeService
     {
         var cache = new InputCache(Path.Combine(options.DataDir, "cache"), new TaskServiceOptions().MaxInputFileBytes);
         var transport = new Libp2pTaskTransport(host, peer => AddressesOf(ledger, peer));
-        var runnerOptions = new RemoteAttemptOptions { ResumeGrace = TimeSpan.FromSeconds(2) };
+        var runnerOptions = new RemoteAttemptOptions();
         var runner = new RemoteAttemptRunner(_store!, cache, transport, runnerOptions, time, loggers.CreateLogger<RemoteAttemptRunner>());
         _guests = Track(new GuestTaskHost(
             _executor!, new ExecutorResultStore(_database!, time), cache, _slots!, () => _monitor?.Current.Surplus ?? default, options.GuestPolicy,
@@ -70,11 +70,7 @@ internal sealed partial class MeshNodeService
             loggers.CreateLogger<TaskService>())
         {
             Capacity = () => _monitor?.Current.Capacity ?? default,
-            Remote = new RemoteExecution(runner, ledger.Table.Snapshot)
-            {
-                LeaseDuration = runnerOptions.LeaseDuration,
-                ResumeGrace = runnerOptions.ResumeGrace,
-            },
+            Remote = new RemoteExecution(runner, ledger.Table.Snapshot),
         });
         _tasks.LoadChanged += OnTaskLoadChanged;
         _guests.LoadChanged += OnTaskLoadChanged;

@@ -6,6 +6,12 @@ namespace Mesh.Core.Remote;
 /// <summary>Runs one attempt of this node's task on another peer (the origin's side of a run).</summary>
 public interface IRemoteAttemptRunner
 {
+    /// <summary>How long a lease the origin grants a remote attempt per renewal.</summary>
+    TimeSpan LeaseDuration { get; }
+
+    /// <summary>How long an attempt whose stream broke (or whose origin restarted) waits for its executor to come back with a result.</summary>
+    TimeSpan ResumeGrace { get; }
+
     /// <summary>Raised after output of a remote attempt was stored (readers following a task's output look again).</summary>
     event EventHandler? OutputStored;
 

@@ -32,8 +32,6 @@ public sealed record RemoteExecution(IRemoteAttemptRunner Runner, Func<PeerTable
     /// <summary>How long a peer that refused this node (not allowed, or a spec it will not run) is passed over for tasks that may go elsewhere. Default 60 s.</summary>
     public TimeSpan AvoidRefuserFor { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long an attempt whose executor's run was cut off by this node's restart waits for the executor to deliver a finished result. Default 3 s.</summary>
-    public TimeSpan ResumeGrace { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// Work is given to a peer that asks (steals) only when this node's queue would take longer than this to run on its
@@ -42,6 +40,4 @@ public sealed record RemoteExecution(IRemoteAttemptRunner Runner, Func<PeerTable
     /// </summary>
     public TimeSpan StealMinBacklog { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How long the lease of a remote attempt is (renewed by the executor). Default 30 s.</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -121,9 +121,8 @@ public sealed partial class TaskService
             || (kind == PlacementKind.RemoteOnly && !AnyOtherPeerCouldRun(record.Spec, _time.GetUtcNow()));
         if (refusesUs && nowhereElse)
         {
-            var now = _time.GetUtcNow();
+            // The refusal was logged above; the task ends with the peer's words as its error.
             _store.TryComplete(attempt.TaskId, attempt.AttemptId, new TaskResult { Reason = TaskEndReason.StartFailed, Message = message });
-            LogEnded(_logger, attempt.TaskId.ToString(), attempt.AttemptId.ToString(), TaskEndReason.StartFailed.ToString(), null, $"refused at {now:O}");
             return;
         }
 
@@ -191,7 +190,10 @@ public sealed partial class TaskService
                 _endedOn[attempt.Peer!] = ended = [];
             }
 
-            ended.Add((attempt.StartedAt, _time.GetUtcNow(), attempt.Request));
+            // Bounded even for a peer whose entries stop coming: an end a minute old is in any entry worth reading.
+            var now = _time.GetUtcNow();
+            ended.RemoveAll(e => now - e.Ended > TimeSpan.FromMinutes(1));
+            ended.Add((attempt.StartedAt, now, attempt.Request));
         }
     }
 

@@ -109,7 +109,7 @@ public sealed partial class TaskService
     // Records the attempt's start in the store and starts it; false when the task was no longer queued.
     private bool Register(RunningAttempt attempt, TaskRecord record, Func<Task> run)
     {
-        var lease = attempt.Peer is null ? _options.LeaseDuration : Remote!.LeaseDuration;
+        var lease = attempt.Peer is null ? _options.LeaseDuration : Remote!.Runner.LeaseDuration;
         RunningAttempt? stale;
         lock (_lock)
         {

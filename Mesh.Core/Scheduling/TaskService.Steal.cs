@@ -82,7 +82,7 @@ public sealed partial class TaskService : ITaskStealServer
             if (Register(attempt, record, () => RunRemoteAsync(record, attempt)))
             {
                 LogStartedRemote(_logger, record.Id.ToString(), attempt.AttemptId.ToString(), thief);
-                items.Add(new StealOfferItem(attempt.AttemptId, record.Id, record.Spec, now + Remote!.LeaseDuration));
+                items.Add(new StealOfferItem(attempt.AttemptId, record.Id, record.Spec, now + Remote!.Runner.LeaseDuration));
                 room = (room - record.Spec.Resources).ClampToZero();
             }
         }

@@ -173,7 +173,7 @@ public sealed partial class TaskService : ITaskControl, IAsyncDisposable
     {
         var requeued = 0;
         var waiting = 0;
-        var grace = Remote?.ResumeGrace ?? TimeSpan.Zero;
+        var grace = Remote?.Runner.ResumeGrace ?? TimeSpan.Zero;
         TaskId? after = null;
         while (true)
         {

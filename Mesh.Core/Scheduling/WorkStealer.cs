@@ -88,6 +88,11 @@ public sealed partial class WorkStealer : IAsyncDisposable
         }
 
         var now = _time.GetUtcNow();
+        foreach (var (peer, _) in _leftAlone.Where(p => p.Value <= now).ToList())
+        {
+            _leftAlone.Remove(peer);
+        }
+
         if (ChooseVictim(now) is not { } victim)
         {
             return 0;

@@ -11,8 +11,8 @@ public sealed class RemoteAttemptOptions
     /// <summary>The lease granted per renewal (RunRequest's lease; each LeaseRenew is capped at now + this). Default 30 s.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The lease left to a broken attempt, so its executor can redeliver a finished result before a re-queue. Default 10 s.</summary>
-    public TimeSpan ResumeGrace { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The lease left to a broken attempt, so its executor can redeliver a finished result before a re-queue. Default 2 s.</summary>
+    public TimeSpan ResumeGrace { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long after sending Cancel the executor has to report its result. Default 10 s.</summary>
     public TimeSpan CancelGrace { get; set; } = TimeSpan.FromSeconds(10);

@@ -54,6 +54,12 @@ public sealed partial class RemoteAttemptRunner : IRemoteAttemptRunner, ITaskRes
         _logger = logger;
     }
 
+    /// <inheritdoc />
+    public TimeSpan LeaseDuration => _options.LeaseDuration;
+
+    /// <inheritdoc />
+    public TimeSpan ResumeGrace => _options.ResumeGrace;
+
     /// <summary>Raised (on the conversation's thread) after output chunks were appended to the store, to wake output followers.</summary>
     public event EventHandler? OutputStored;
 

@@ -20,6 +20,10 @@ internal sealed class FakeRemoteRunner : IRemoteAttemptRunner
     public event EventHandler? OutputStored;
 #pragma warning restore CS0067
 
+    public TimeSpan LeaseDuration => TimeSpan.FromSeconds(30);
+
+    public TimeSpan ResumeGrace => TimeSpan.FromMilliseconds(50);
+
     /// <summary>Attempts asked of peers, in order: the task, the attempt and the peer.</summary>
     public ConcurrentQueue<(TaskId Task, AttemptId Attempt, string Peer)> Calls { get; } = new();
 

@@ -227,7 +227,7 @@ public sealed class TaskServicePlacementTests
 
     private static async Task<TaskServiceHarness> StartAsync(FakeRemoteRunner runner, PeerTableSnapshot table)
     {
-        var remote = new RemoteExecution(runner, () => table) { RetryPeerAfter = TimeSpan.FromMilliseconds(20), ResumeGrace = TimeSpan.FromMilliseconds(50) };
+        var remote = new RemoteExecution(runner, () => table) { RetryPeerAfter = TimeSpan.FromMilliseconds(20) };
         var harness = await TaskServiceHarness.CreateAsync(remote: remote);
         runner.Store = harness.Store;
         return harness;

@@ -14,7 +14,7 @@ public sealed class RemoteAttemptOptionsTests
             Assert.That(options.Validate, Throws.Nothing);
             Assert.That(options.InitialCredit, Is.EqualTo(1 << 20));
             Assert.That(options.LeaseDuration, Is.EqualTo(TimeSpan.FromSeconds(30)));
-            Assert.That(options.ResumeGrace, Is.EqualTo(TimeSpan.FromSeconds(10)));
+            Assert.That(options.ResumeGrace, Is.EqualTo(TimeSpan.FromSeconds(2)));
             Assert.That(options.MaxOutputFileBytes, Is.EqualTo(4L << 30));
         });
     }

@@ -95,7 +95,7 @@ public sealed class RemoteAttemptRunnerEndTests
             Assert.That(outcome.Kind, Is.EqualTo(RemoteAttemptEnd.Broken));
             Assert.That(outcome.Message, Is.Not.Empty);
             Assert.That(harness.Store.Get(record.Id)!.State, Is.EqualTo(TaskState.Running));
-            Assert.That(harness.Store.Get(record.Id)!.LeaseUntil, Is.EqualTo(harness.Now + TimeSpan.FromSeconds(10)));
+            Assert.That(harness.Store.Get(record.Id)!.LeaseUntil, Is.EqualTo(harness.Now + new RemoteAttemptOptions().ResumeGrace));
             Assert.That(harness.Transport.OriginEnd.Aborted, Is.True);
         });
     }
@@ -116,7 +116,7 @@ public sealed class RemoteAttemptRunnerEndTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Kind, Is.EqualTo(RemoteAttemptEnd.Broken));
-            Assert.That(harness.Store.Get(record.Id)!.LeaseUntil, Is.EqualTo(harness.Now + TimeSpan.FromSeconds(10)));
+            Assert.That(harness.Store.Get(record.Id)!.LeaseUntil, Is.EqualTo(harness.Now + new RemoteAttemptOptions().ResumeGrace));
             Assert.That(harness.Store.ReadOutput(record.Id), Has.Count.EqualTo(1));
         });
     }

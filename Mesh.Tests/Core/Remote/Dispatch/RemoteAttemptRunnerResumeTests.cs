@@ -128,7 +128,7 @@ public sealed class RemoteAttemptRunnerResumeTests
         Assert.Multiple(() =>
         {
             Assert.That(origin.Aborted, Is.True);
-            Assert.That(harness.Store.Get(record.Id)!.LeaseUntil, Is.EqualTo(harness.Now + TimeSpan.FromSeconds(10)));
+            Assert.That(harness.Store.Get(record.Id)!.LeaseUntil, Is.EqualTo(harness.Now + new Mesh.Core.Remote.Dispatch.RemoteAttemptOptions().ResumeGrace));
         });
     }
 

@@ -20,7 +20,7 @@ public sealed class RemoteAttemptRunnerViolationTests
             {
                 Assert.That(outcome.Kind, Is.EqualTo(RemoteAttemptEnd.Broken));
                 Assert.That(outcome.Message, Does.Contain("credit"));
-                Assert.That(harness.Store.Get(record.Id)!.LeaseUntil, Is.EqualTo(harness.Now + TimeSpan.FromSeconds(10)));
+                Assert.That(harness.Store.Get(record.Id)!.LeaseUntil, Is.EqualTo(harness.Now + new RemoteAttemptOptions().ResumeGrace));
                 Assert.That(harness.Store.ReadOutput(record.Id), Is.Empty);
                 Assert.That(harness.Transport.OriginEnd.Aborted, Is.True);
             });
