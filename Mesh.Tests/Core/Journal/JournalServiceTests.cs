@@ -167,6 +167,42 @@ public sealed class JournalServiceTests
     }
 
     [Test]
+    public async Task ReadRaw_DuringConcurrentAppends_ReturnsWholeEntries()
+    {
+        using var journal = _harness.Open();
+        var appends = Task.Run(async () =>
+        {
+            for (ulong attempt = 1; attempt <= 30; attempt++)
+            {
+                await journal.AppendAsync(_harness.Transaction(attempt));
+            }
+        });
+
+        while (!appends.IsCompleted)
+        {
+            foreach (var bytes in journal.ReadRaw(1, 1024))
+            {
+                Assert.That(JournalEntryCodec.TryRead(bytes, out _, out var error), Is.True, error);
+            }
+        }
+
+        await appends;
+        Assert.That(journal.ReadRaw(1, 1024), Has.Count.EqualTo(30));
+    }
+
+    [Test]
+    public async Task AppendAsync_RecordObjectDisagreeingWithItsBytes_JournalsTheSignedBytes()
+    {
+        using var journal = _harness.Open();
+        var transaction = _harness.Transaction(1);
+        var lying = transaction with { Record = transaction.Record with { ExitCode = 99 } };
+
+        var entry = await journal.AppendAsync(lying);
+
+        Assert.That(entry.Transaction.Record.ExitCode, Is.EqualTo(0));
+    }
+
+    [Test]
     public void TryFind_UnknownAttempt_IsFalse()
     {
         using var journal = _harness.Open();
