@@ -123,7 +123,7 @@ public sealed class JournalFetchTests
     }
 
     [Test]
-    public async Task FetchAsync_ServerClosesWithoutAnswer_ThrowsProtocolException()
+    public void FetchAsync_ServerClosesWithoutAnswer_ThrowsProtocolException()
     {
         var fetcher = RawServer(async server =>
         {
@@ -135,7 +135,7 @@ public sealed class JournalFetchTests
     }
 
     [Test]
-    public async Task FetchAsync_GarbageAnswer_ThrowsProtocolException()
+    public void FetchAsync_GarbageAnswer_ThrowsProtocolException()
     {
         var fetcher = RawServer(server => Answer(server, LengthPrefixed.Encode([0x93, 0x01, 0x02, 0x03])));
 
@@ -143,7 +143,7 @@ public sealed class JournalFetchTests
     }
 
     [Test]
-    public async Task FetchAsync_MoreEntriesThanAskedFor_ThrowsProtocolException()
+    public void FetchAsync_MoreEntriesThanAskedFor_ThrowsProtocolException()
     {
         var page = new JournalPage(new JournalHead(5, new byte[32]), [new byte[] { 1 }, new byte[] { 2 }, new byte[] { 3 }]);
         var fetcher = RawServer(server => Answer(server, JournalWireCodec.EncodeResponse(page)));
@@ -152,7 +152,7 @@ public sealed class JournalFetchTests
     }
 
     [Test]
-    public async Task FetchAsync_EntriesPastTheAnnouncedHead_ThrowsProtocolException()
+    public void FetchAsync_EntriesPastTheAnnouncedHead_ThrowsProtocolException()
     {
         var page = new JournalPage(new JournalHead(2, new byte[32]), [new byte[] { 1 }, new byte[] { 2 }]);
         var fetcher = RawServer(server => Answer(server, JournalWireCodec.EncodeResponse(page)));
@@ -161,7 +161,7 @@ public sealed class JournalFetchTests
     }
 
     [Test]
-    public async Task FetchAsync_AnswerFrameOverTheLimit_ThrowsBeforeReadingIt()
+    public void FetchAsync_AnswerFrameOverTheLimit_ThrowsBeforeReadingIt()
     {
         var fetcher = RawServer(server => Answer(server, Varint.Encode(1024 * 1024 + 1)));
 
@@ -170,7 +170,7 @@ public sealed class JournalFetchTests
     }
 
     [Test]
-    public async Task FetchAsync_StreamCannotBeOpened_ThrowsPeerUnreachable()
+    public void FetchAsync_StreamCannotBeOpened_ThrowsPeerUnreachable()
     {
         var fetcher = new Libp2pJournalFetcher((_, _) => throw new PeerUnreachableException("no route"));
 
