@@ -16,10 +16,13 @@ public sealed class JournalFetchTests
     private static readonly PeerId Server = IdentityKey.Generate().PeerId;
     private static readonly PeerId Client = IdentityKey.Generate().PeerId;
     private readonly List<Task> _served = [];
-    private readonly List<InMemoryChannel> _serverEnds = [];
 
     [TearDown]
-    public async Task TearDown() => await Task.WhenAll(_served);
+    public async Task TearDown()
+    {
+        await Task.WhenAll(_served);
+        _served.Clear();
+    }
 
     [Test]
     public async Task FetchAsync_FromTheStart_ReturnsTheFirstPageAndTheHead()

@@ -15,9 +15,9 @@ public sealed class JournalWatchTests
     private static readonly IdentityKey Other = IdentityKey.Generate();
     private static readonly List<byte[]> Chain = JournalTestData.Chain(Owner, Other, 8);
 
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000));
-    private readonly FakeJournalFetcher _fetcher = new() { Entries = Chain };
-    private readonly JournalWatchOptions _options = new();
+    private FakeTimeProvider _time = null!;
+    private FakeJournalFetcher _fetcher = null!;
+    private JournalWatchOptions _options = null!;
     private JournalWatch _watch = null!;
 
     private static PeerId Peer => Owner.PeerId;
@@ -25,6 +25,9 @@ public sealed class JournalWatchTests
     [SetUp]
     public void SetUp()
     {
+        _time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000));
+        _fetcher = new FakeJournalFetcher { Entries = Chain };
+        _options = new JournalWatchOptions();
         _watch = new JournalWatch(_fetcher, _options, _time, TestLogging.Factory.CreateLogger<JournalWatch>());
         _watch.Start();
     }
@@ -122,7 +125,7 @@ public sealed class JournalWatchTests
     [Test]
     public async Task Observe_HigherHeadOfAChainWithoutTheVerifiedHead_IsForked()
     {
-        var rewritten = JournalTestData.Chain(Owner, Other, 8);
+        var rewritten = JournalTestData.Chain(Owner, IdentityKey.Generate(), 8);
         _watch.Observe(Peer, HeadAt(3));
         _fetcher.Entries = rewritten;
 
@@ -136,7 +139,7 @@ public sealed class JournalWatchTests
     [Test]
     public async Task Observe_HigherHeadWithABrokenLinkAfterTheVerifiedHead_IsForked()
     {
-        var spliced = Chain.Take(5).Concat(JournalTestData.Chain(Owner, Other, 8).Skip(5)).ToList();
+        var spliced = Chain.Take(5).Concat(JournalTestData.Chain(Owner, IdentityKey.Generate(), 8).Skip(5)).ToList();
         _watch.Observe(Peer, HeadAt(3));
         _fetcher.Entries = spliced;
 
