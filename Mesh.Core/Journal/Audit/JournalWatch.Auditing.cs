@@ -149,10 +149,13 @@ public sealed partial class JournalWatch
         if (fork is not null)
         {
             LogForked(_logger, peer, fork);
+            return;
         }
-        else
+
+        LogAudited(_logger, peer, outcome.Reached.Height);
+        if (outcome.StoppedEarly is { } reason)
         {
-            LogAudited(_logger, peer, outcome.Reached.Height);
+            LogAuditDeferred(_logger, peer, reason);
         }
     }
 

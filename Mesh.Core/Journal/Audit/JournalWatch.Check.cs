@@ -1,3 +1,4 @@
+using Mesh.Core.Remote;
 using Mesh.Libp2p.Identity;
 
 namespace Mesh.Core.Journal.Audit;
@@ -21,7 +22,17 @@ public sealed partial class JournalWatch
         while (reached.Height < to.Height)
         {
             var want = (int)Math.Min(_options.PageSize, to.Height - next + 1);
-            var page = await _fetcher.FetchAsync(peer, next, want, stop).ConfigureAwait(false);
+            JournalPage page;
+            try
+            {
+                page = await _fetcher.FetchAsync(peer, next, want, stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (reached.Height > from.Height && ex is PeerUnreachableException or JournalProtocolException)
+            {
+                // Pages already checked stay checked: the next audit goes on from there.
+                return AuditOutcome.Deferred(reached, ex.Message);
+            }
+
             if (page.Entries.Count == 0)
             {
                 // It serves nothing from a height it announced: its chain is shorter than what it signed before.
@@ -61,11 +72,13 @@ public sealed partial class JournalWatch
 
     private static string ShortHash(ReadOnlyMemory<byte> hash) => Convert.ToHexStringLower(hash.Span)[..Math.Min(12, hash.Length * 2)];
 
-    /// <summary>What an audit found: the head it reached, and the fork it proved (null when none).</summary>
-    private sealed record AuditOutcome(JournalHead Reached, string? Problem)
+    /// <summary>What an audit found: the head it reached, the fork it proved (null when none), why it stopped early (null when it did not).</summary>
+    private sealed record AuditOutcome(JournalHead Reached, string? Problem, string? StoppedEarly)
     {
-        public static AuditOutcome Verified(JournalHead reached) => new(reached, null);
+        public static AuditOutcome Verified(JournalHead reached) => new(reached, null, null);
 
-        public static AuditOutcome Forked(JournalHead reached, string problem) => new(reached, problem);
+        public static AuditOutcome Forked(JournalHead reached, string problem) => new(reached, problem, null);
+
+        public static AuditOutcome Deferred(JournalHead reached, string reason) => new(reached, null, reason);
     }
 }

@@ -19,11 +19,19 @@ internal sealed class FakeJournalFetcher : IJournalFetcher
 
     public bool SawCancellation { get; private set; }
 
+    /// <summary>When set, the fetch with this 1-based call number fails once as unreachable.</summary>
+    public int FailCall { get; set; }
+
     public int Calls => Volatile.Read(ref _calls);
 
     public async Task<JournalPage> FetchAsync(PeerId peer, long fromHeight, int maxEntries, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _calls);
+        var call = Interlocked.Increment(ref _calls);
+        if (call == FailCall)
+        {
+            throw new Mesh.Core.Remote.PeerUnreachableException("dropped mid-audit");
+        }
+
         if (Gate is { } gate)
         {
             try

@@ -207,6 +207,22 @@ public sealed class JournalWatchTests
     }
 
     [Test]
+    public async Task Observe_PeerLostAfterTheFirstPage_KeepsWhatWasChecked()
+    {
+        _options.PageSize = 3;
+        await using var watch = new JournalWatch(_fetcher, _options, _time, TestLogging.Factory.CreateLogger<JournalWatch>());
+        watch.Start();
+        _fetcher.FailCall = 2;
+
+        watch.Observe(Peer, JournalHead.Genesis);
+        watch.Observe(Peer, HeadAt(8));
+        await WaitUntilAsync(() => watch.StateOf(Peer).Verified!.Height == 3, "the first page");
+        await AdvanceUntilAsync(() => watch.StateOf(Peer).Verified!.Height == 8, "the rest");
+
+        Assert.That(watch.StateOf(Peer).Status, Is.EqualTo(JournalPeerStatus.Consistent));
+    }
+
+    [Test]
     public async Task Observe_MalformedAnswer_IsNotAFork()
     {
         _fetcher.Failure = new JournalProtocolException("garbled");
