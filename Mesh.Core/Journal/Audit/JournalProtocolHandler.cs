@@ -12,13 +12,13 @@ namespace Mesh.Core.Journal.Audit;
 /// its head, then closes. A malformed request, none within <see cref="JournalFetchOptions.RequestTimeout"/>, or a
 /// stream past <see cref="JournalFetchOptions.MaxConcurrentRequests"/> is reset; nothing a peer sends escapes it.
 /// </summary>
-public sealed partial class JournalProtocolHandler : IDisposable
+public sealed partial class JournalProtocolHandler
 {
     private readonly IComputeJournal _journal;
     private readonly JournalFetchOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _slots;
+    private int _serving;
 
     /// <summary>Creates the handler over this node's journal.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -32,7 +32,6 @@ public sealed partial class JournalProtocolHandler : IDisposable
         _journal = journal;
         _time = time;
         _logger = logger;
-        _slots = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
     }
 
     /// <summary>Serves one inbound stream (a <see cref="StreamHandler"/>).</summary>
@@ -49,8 +48,9 @@ public sealed partial class JournalProtocolHandler : IDisposable
         ArgumentNullException.ThrowIfNull(peer);
 
         // Refused rather than queued: a queue would hold streams (and their buffers) open for whoever opens the most.
-        if (!_slots.Wait(0, CancellationToken.None))
+        if (Interlocked.Increment(ref _serving) > _options.MaxConcurrentRequests)
         {
+            Interlocked.Decrement(ref _serving);
             LogBusy(_logger, peer, _options.MaxConcurrentRequests);
             channel.Abort();
             return;
@@ -79,12 +79,9 @@ public sealed partial class JournalProtocolHandler : IDisposable
         }
         finally
         {
-            _slots.Release();
+            Interlocked.Decrement(ref _serving);
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _slots.Dispose();
 
     private async Task AnswerAsync(IDuplexChannel channel, PeerId peer, CancellationToken cancellationToken)
     {

@@ -126,6 +126,26 @@ public sealed class JournalFetchTests
     }
 
     [Test]
+    public async Task Handler_OverTheConcurrencyLimit_ResetsTheNewStream()
+    {
+        var handler = Handler(Journal(2).Fake, new JournalFetchOptions { MaxConcurrentRequests = 1 });
+        var (firstClient, firstServer) = ChannelPair.Create();
+        var (_, secondServer) = ChannelPair.Create();
+        var first = handler.ServeAsync(firstServer, Client, CancellationToken.None);
+
+        await handler.ServeAsync(secondServer, Client, CancellationToken.None);
+        await firstClient.Output.WriteAsync(JournalWireCodec.EncodeRequest(new JournalFetchRequest(1, 2)));
+        await firstClient.CloseWriteAsync();
+        await first;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(secondServer.Aborted, Is.True, "the second stream");
+            Assert.That(firstServer.Aborted, Is.False, "the first stream");
+        });
+    }
+
+    [Test]
     public void FetchAsync_ServerClosesWithoutAnswer_ThrowsProtocolException()
     {
         var fetcher = RawServer(async server =>
