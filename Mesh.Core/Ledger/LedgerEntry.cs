@@ -1,3 +1,4 @@
+using Mesh.Core.Journal;
 using Mesh.Core.Resources;
 using Mesh.Libp2p.Identity;
 
@@ -51,4 +52,7 @@ public sealed record LedgerEntry
 
     /// <summary>The surplus policy in force: <c>static</c>, <c>dynamic</c> or <c>predictive</c>.</summary>
     public string Policy { get; init; } = "static";
+
+    /// <summary>The machine's journal head and contribution (docs/protocol.md, "Journal"); null when it announces none.</summary>
+    public JournalSummary? Journal { get; init; }
 }

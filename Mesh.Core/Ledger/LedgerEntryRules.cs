@@ -1,4 +1,5 @@
 using System.Text;
+using Mesh.Core.Journal;
 using Mesh.Core.Resources;
 
 namespace Mesh.Core.Ledger;
@@ -65,8 +66,32 @@ internal static class LedgerEntryRules
             return (LedgerDecodeStatus.Malformed, "the score is negative or not finite");
         }
 
+        return entry.Journal is { } journal ? CheckJournal(journal) : null;
+    }
+
+    /// <summary>Null when <paramref name="journal"/> keeps the rules of key 14; otherwise the broken one.</summary>
+    public static (LedgerDecodeStatus Status, string Reason)? CheckJournal(JournalSummary journal)
+    {
+        if (journal.Head.Height < 0 || journal.Head.Hash.Length != JournalHead.HashLength)
+        {
+            return (LedgerDecodeStatus.Malformed, $"the journal head needs a height of at least 0 and a {JournalHead.HashLength}-byte hash");
+        }
+
+        foreach (var (name, amount) in new[] { ("given", journal.Contribution.Given), ("used", journal.Contribution.Used) })
+        {
+            if (!IsValid(amount))
+            {
+                return (LedgerDecodeStatus.Malformed, $"the journal's {name} has a negative or non-finite amount");
+            }
+        }
+
         return null;
     }
+
+    private static bool IsValid(ResourceSeconds amount) =>
+        IsFiniteNotNegative(amount.CpuSeconds) && IsFiniteNotNegative(amount.MemoryByteSeconds) && IsFiniteNotNegative(amount.GpuSeconds) && amount.Tasks >= 0;
+
+    private static bool IsFiniteNotNegative(double value) => double.IsFinite(value) && value >= 0;
 
     private static bool IsValid(ResourceVector vector) =>
         double.IsFinite(vector.Cpu) && vector.Cpu >= 0 && vector.Memory >= 0 && vector.Disk >= 0 && vector.Gpu >= 0;

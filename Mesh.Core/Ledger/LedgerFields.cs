@@ -17,11 +17,12 @@ internal static class LedgerFields
     public const int Running = 11;
     public const int Score = 12;
     public const int Policy = 13;
+    public const int Journal = 14;
 
     /// <summary>The keys an entry must carry; the others have defaults.</summary>
     public const ulong RequiredMask =
         (1UL << Peer) | (1UL << Name) | (1UL << Version) | (1UL << IssuedAt) | (1UL << Capacity) | (1UL << Reserved) | (1UL << Surplus);
 
     /// <summary>The highest key this version knows; larger keys are skipped (forward compatibility).</summary>
-    public const int HighestKnown = Policy;
+    public const int HighestKnown = Journal;
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using MessagePack;
+using Mesh.Core.Journal;
 using Mesh.Core.Resources;
 using Mesh.Libp2p.Identity;
 
@@ -112,7 +113,8 @@ internal ref partial struct LedgerPayloadReader
         LedgerFields.Queued => TryReadInt32(out fields.Queued),
         LedgerFields.Running => TryReadInt32(out fields.Running),
         LedgerFields.Score => TryReadDouble(out fields.Score),
-        _ => TryReadString(_limits.MaxPolicyLength, "policy", out fields.Policy),
+        LedgerFields.Policy => TryReadString(_limits.MaxPolicyLength, "policy", out fields.Policy),
+        _ => TryReadJournal(out fields.Journal),
     };
 
     private bool Fail(string reason) => Fail(LedgerDecodeStatus.Malformed, reason);
@@ -141,6 +143,7 @@ internal ref partial struct LedgerPayloadReader
         public int Running;
         public double Score;
         public string? Policy;
+        public JournalSummary? Journal;
 
         public readonly LedgerEntry ToEntry() => new()
         {
@@ -158,6 +161,7 @@ internal ref partial struct LedgerPayloadReader
             Running = Running,
             Score = Score,
             Policy = Policy ?? "static",
+            Journal = Journal,
         };
     }
 }

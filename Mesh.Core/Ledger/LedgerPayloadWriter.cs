@@ -1,16 +1,20 @@
 using System.Buffers;
 using MessagePack;
+using Mesh.Core.Journal;
 using Mesh.Core.Resources;
 
 namespace Mesh.Core.Ledger;
 
-/// <summary>Writes the payload map of a ledger entry (docs/protocol.md, "Ledger"): every field, keys ascending.</summary>
+/// <summary>
+/// Writes the payload map of a ledger entry (docs/protocol.md, "Ledger"): every field, keys ascending. The optional
+/// <c>journal</c> (key 14) is written only when the entry has one, so entries without it keep their earlier bytes.
+/// </summary>
 internal static class LedgerPayloadWriter
 {
     public static void Write(IBufferWriter<byte> output, LedgerEntry entry)
     {
         var writer = new MessagePackWriter(output);
-        writer.WriteMapHeader(LedgerFields.HighestKnown + 1);
+        writer.WriteMapHeader(entry.Journal is null ? LedgerFields.Journal : LedgerFields.Journal + 1);
         writer.Write(LedgerFields.Peer);
         writer.Write(entry.Peer.Bytes);
         writer.Write(LedgerFields.Name);
@@ -51,6 +55,12 @@ internal static class LedgerPayloadWriter
         writer.Write(entry.Score);
         writer.Write(LedgerFields.Policy);
         writer.Write(entry.Policy);
+        if (entry.Journal is { } journal)
+        {
+            writer.Write(LedgerFields.Journal);
+            WriteJournal(ref writer, journal);
+        }
+
         writer.Flush();
     }
 
@@ -62,5 +72,24 @@ internal static class LedgerPayloadWriter
         writer.Write(vector.Memory);
         writer.Write(vector.Disk);
         writer.Write(vector.Gpu);
+    }
+
+    /// <summary>[height uint, head bin32, given, used]; given and used are [cpuSeconds f64, memoryByteSeconds f64, gpuSeconds f64, tasks uint].</summary>
+    private static void WriteJournal(ref MessagePackWriter writer, JournalSummary journal)
+    {
+        writer.WriteArrayHeader(4);
+        writer.Write((ulong)journal.Head.Height);
+        writer.Write(journal.Head.Hash.Span);
+        WriteAmount(ref writer, journal.Contribution.Given);
+        WriteAmount(ref writer, journal.Contribution.Used);
+    }
+
+    private static void WriteAmount(ref MessagePackWriter writer, ResourceSeconds amount)
+    {
+        writer.WriteArrayHeader(4);
+        writer.Write(amount.CpuSeconds);
+        writer.Write(amount.MemoryByteSeconds);
+        writer.Write(amount.GpuSeconds);
+        writer.Write((ulong)amount.Tasks);
     }
 }

@@ -32,4 +32,10 @@ public sealed partial class LedgerService
 
     [LoggerMessage(EventId = 1208, Level = LogLevel.Error, Message = "The ledger {Loop} loop failed")]
     private static partial void LogLoopFailed(ILogger logger, string loop, Exception exception);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Warning, Message = "Left the journal out of the ledger entry: {Reason}")]
+    private static partial void LogJournalSummaryInvalid(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Error, Message = "A handler of the accepted ledger entry of {Peer} failed")]
+    private static partial void LogEntryHandlerFailed(ILogger logger, PeerId peer, Exception exception);
 }

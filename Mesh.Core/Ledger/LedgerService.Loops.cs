@@ -12,6 +12,10 @@ public sealed partial class LedgerService
             {
                 var receipt = _receiver.Receive(message.From, message.Data);
                 Report(receipt, message);
+                if (receipt.Result == LedgerReceiveResult.Accepted)
+                {
+                    RaiseEntryAccepted(receipt.Entry!);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -157,7 +157,7 @@ public sealed partial class LedgerService : IAsyncDisposable
     private LedgerEntry IssueEntry(LocalLedgerState state)
     {
         var (version, issuedAt) = _versions.Next();
-        var entry = state.ToEntry(_identity.PeerId, version, issuedAt);
+        var entry = state.ToEntry(_identity.PeerId, version, issuedAt) with { Journal = _journal };
         if (LedgerEntryRules.Check(entry, _options.Limits) is { } broken)
         {
             throw new ArgumentException($"The local ledger state is invalid: {broken.Reason}.", nameof(state));

@@ -135,7 +135,7 @@ public sealed class LedgerEntryCodecTests
         var entry = LedgerTestData.Full(Identity);
         var payload = RawLedger.Payload(entry, extra: new Dictionary<long, RawLedger.WriteValue>
         {
-            [14] = (ref MessagePackWriter w) => w.Write("a field from the future"),
+            [15] = (ref MessagePackWriter w) => w.Write("a field from the future"),
             [99] = (ref MessagePackWriter w) =>
             {
                 w.WriteMapHeader(1);
