@@ -14,4 +14,7 @@ public enum JournalRequestError
 
     /// <summary>This node keeps no journal (HTTP 503).</summary>
     NoJournal = 3,
+
+    /// <summary>Another peer's journal is longer than one request may fetch and check (HTTP 413).</summary>
+    TooLarge = 4,
 }

@@ -57,6 +57,7 @@ internal sealed partial class ControlApplication
         JournalRequestError.UnknownPeer => StatusCodes.Status404NotFound,
         JournalRequestError.Unreachable => StatusCodes.Status502BadGateway,
         JournalRequestError.NoJournal => StatusCodes.Status503ServiceUnavailable,
+        JournalRequestError.TooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
 
