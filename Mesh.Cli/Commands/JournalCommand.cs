@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using Mesh.Cli.Client;
@@ -26,22 +27,20 @@ public static class JournalCommand
         ArgumentNullException.ThrowIfNull(context);
         var peer = PeerOption();
         var json = new Option<bool>("--json") { Description = "Print the GET /v1/journal answer (one line of JSON)." };
-        var from = new Option<long>("--from") { Description = "The first height to show (default 1).", HelpName = "N", DefaultValueFactory = _ => 1 };
-        from.Validators.Add(result =>
+        var from = new Option<long>("--from")
         {
-            if (result.GetValueOrDefault<long>() < 1)
-            {
-                result.AddError("--from must be a height of at least 1");
-            }
-        });
-        var limit = new Option<int>("--limit") { Description = $"The most entries to show (1 to {MaxLimit}, default 100).", HelpName = "N", DefaultValueFactory = _ => 100 };
-        limit.Validators.Add(result =>
+            Description = "The first height to show (default 1).",
+            HelpName = "N",
+            DefaultValueFactory = _ => 1,
+            CustomParser = argument => Whole(argument, "--from", 1, long.MaxValue, "a height of at least 1"),
+        };
+        var limit = new Option<int>("--limit")
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > MaxLimit)
-            {
-                result.AddError($"--limit must be from 1 to {MaxLimit}");
-            }
-        });
+            Description = $"The most entries to show (1 to {MaxLimit}, default 100).",
+            HelpName = "N",
+            DefaultValueFactory = _ => 100,
+            CustomParser = argument => (int)Whole(argument, "--limit", 1, MaxLimit, $"a whole number from 1 to {MaxLimit}"),
+        };
 
         var command = new Command("journal", "Show a compute journal: what ran for whom, with how much, and how it ended (this node's unless --peer).")
         {
@@ -102,6 +101,19 @@ public static class JournalCommand
             },
             cancellationToken));
         return command;
+    }
+
+    // A whole number within bounds, or an error naming the option (System.CommandLine turns it into exit 2).
+    private static long Whole(ArgumentResult argument, string name, long min, long max, string what)
+    {
+        var text = argument.Tokens.Count > 0 ? argument.Tokens[^1].Value : "";
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        argument.AddError($"{name}: '{text}' must be {what}");
+        return min;
     }
 
     private static Option<string> PeerOption() => new("--peer")

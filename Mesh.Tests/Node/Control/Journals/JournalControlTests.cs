@@ -211,7 +211,7 @@ public sealed class JournalControlTests
     public async Task Verify_OtherPeerRewroteWhatItAnnounced_NamesHeadMismatchAtThatHeight()
     {
         // The ledger entry announced a head at height 3 of a chain that the peer has since replaced by another one.
-        var announced = TestChain.HeadOf(TestChain.Entries(Beta, Client, 3));
+        var announced = TestChain.HeadOf(TestChain.Entries(Beta, TestChain.Key(7), 3));
         _fetcher.Journals[Beta.PeerId] = TestChain.Entries(Beta, Client, 5);
         _rows[1] = Row(Beta.PeerId, "beta", announced: announced);
 
