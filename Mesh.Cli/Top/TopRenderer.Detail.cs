@@ -38,7 +38,6 @@ public static partial class TopRenderer
             ? "never"
             : $"{Units.Ago(peer.LastSeen, model.Now)} ({peer.LastSeen.ToOffset(model.UpdatedAt?.Offset ?? TimeSpan.Zero).ToString("HH:mm:ss", CultureInfo.InvariantCulture)})";
         Field(pane, "last seen", seen, width, color);
-        AddJournal(pane, peer, width, color);
 
         pane.Add(new LineBuilder(width, color).Pad(FieldWidth + 1)
             .Append(Amounts("capacity", "reserved", "surplus", "in use"), TextStyle.Bold).ToString());
@@ -57,6 +56,7 @@ public static partial class TopRenderer
             Field(pane, i == 0 ? "gpus" : "", $"{peer.Gpus[i].Model}, {Units.Memory(peer.Gpus[i].Memory)}", width, color);
         }
 
+        AddJournal(pane, peer, width, color);
         lines.AddRange(pane.Take(Math.Max(0, rows)));
     }
 
