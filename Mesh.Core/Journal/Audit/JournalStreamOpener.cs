@@ -1,0 +1,75 @@
+using Mesh.Core.Remote;
+using Mesh.Libp2p;
+using Mesh.Libp2p.Addressing;
+using Mesh.Libp2p.Channels;
+using Mesh.Libp2p.Host;
+using Mesh.Libp2p.Identity;
+
+namespace Mesh.Core.Journal.Audit;
+
+/// <summary>
+/// Opens <c>/mesh/journal/1.0.0</c> streams: a connected peer gets a new stream at once; a peer not connected is dialed
+/// first at the addresses identify reported for it, then at those it lists in its ledger entry (as the task transport does).
+/// </summary>
+internal sealed class JournalStreamOpener(ILibp2pHost host, Func<PeerId, IReadOnlyList<string>> ledgerAddresses)
+{
+    private readonly ILibp2pHost _host = host ?? throw new ArgumentNullException(nameof(host));
+    private readonly Func<PeerId, IReadOnlyList<string>> _ledgerAddresses = ledgerAddresses ?? throw new ArgumentNullException(nameof(ledgerAddresses));
+
+    public async Task<IDuplexChannel> OpenAsync(PeerId peer, CancellationToken cancellationToken)
+    {
+        if (!_host.ConnectedPeers.Contains(peer))
+        {
+            await ConnectAsync(peer, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await _host.OpenStreamAsync(peer, [JournalFetchProtocol.ProtocolId], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Libp2pException ex)
+        {
+            throw new PeerUnreachableException($"cannot open a journal stream to {peer}: {ex.Message}", ex);
+        }
+    }
+
+    private async Task ConnectAsync(PeerId peer, CancellationToken cancellationToken)
+    {
+        var addresses = new List<Multiaddr>();
+        if (_host.TryGetKnownAddresses(peer, out var known))
+        {
+            addresses.AddRange(known);
+        }
+
+        foreach (var text in _ledgerAddresses(peer))
+        {
+            if (Multiaddr.TryParse(text, out var address) && !addresses.Contains(address))
+            {
+                addresses.Add(address);
+            }
+        }
+
+        string? lastError = null;
+        foreach (var address in addresses)
+        {
+            try
+            {
+                var reached = await _host.DialAsync(address, cancellationToken).ConfigureAwait(false);
+                if (reached == peer)
+                {
+                    return;
+                }
+
+                lastError = $"{address} is another peer ({reached})";
+            }
+            catch (Exception ex) when (ex is Libp2pException or ArgumentException or IOException or System.Net.Sockets.SocketException)
+            {
+                lastError = $"{address}: {ex.Message}";
+            }
+        }
+
+        throw new PeerUnreachableException(lastError is null
+            ? $"peer {peer} is not connected and no address of it is known"
+            : $"peer {peer} is not connected and could not be reached ({lastError})");
+    }
+}
