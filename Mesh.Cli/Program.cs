@@ -25,6 +25,7 @@ public static class Program
         root.Subcommands.Add(LogsCommand.Create(node, context));
         root.Subcommands.Add(WaitCommand.Create(node, context));
         root.Subcommands.Add(CancelCommand.Create(node, context));
+        root.Subcommands.Add(JournalCommand.Create(node, context));
 
         root.Subcommands.Add(Top.TopCommand.Create(node, context.Connect));
         return root;

@@ -1,5 +1,6 @@
 using Mesh.Core.Control;
 using Mesh.Core.Execution;
+using Mesh.Core.Journal;
 using Mesh.Core.Ledger;
 using Mesh.Core.Policy;
 using Mesh.Libp2p.Host;
@@ -16,7 +17,8 @@ internal sealed class NodeControl(
     ILibp2pHost host,
     SurplusMonitor monitor,
     LedgerService ledger,
-    IsolationReport isolation)
+    IsolationReport isolation,
+    IJournalWatch? journalWatch = null)
     : INodeControl
 {
     public NodeView GetNode()
@@ -59,7 +61,27 @@ internal sealed class NodeControl(
         return lines;
     }
 
-    public PeersView GetPeers() => ledger.GetPeersView();
+    public PeersView GetPeers() => WithJournals(ledger.Table.Snapshot(), journalWatch);
+
+    /// <summary>
+    /// The peers view of <paramref name="snapshot"/> with each row's <c>journal</c>: what its ledger entry announces,
+    /// and what <paramref name="watch"/> has seen of it (unknown without a watch; this node's own row is consistent).
+    /// </summary>
+    internal static PeersView WithJournals(PeerTableSnapshot snapshot, IJournalWatch? watch)
+    {
+        var view = LedgerViews.ToPeersView(snapshot);
+        var rows = new List<PeerView>(view.Peers.Count);
+        for (var i = 0; i < view.Peers.Count; i++)
+        {
+            var peer = snapshot.Peers[i];
+            var state = peer.IsSelf
+                ? new JournalPeerState(JournalPeerStatus.Consistent, peer.Entry.Journal?.Head, null)
+                : watch?.StateOf(peer.Entry.Peer);
+            rows.Add(view.Peers[i] with { Journal = JournalViews.ToPeerView(peer.Entry.Journal, state) });
+        }
+
+        return view with { Peers = rows };
+    }
 
     public async Task<NodeView> RerunBenchmarkAsync(CancellationToken cancellationToken = default)
     {

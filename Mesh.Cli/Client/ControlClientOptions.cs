@@ -12,6 +12,9 @@ public sealed class ControlClientOptions
     /// <summary>How long re-running the benchmark may take (default 5 min).</summary>
     public TimeSpan BenchmarkTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long reading or checking a journal may take (default 2 min: another peer's journal is fetched page by page).</summary>
+    public TimeSpan JournalTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The largest answer accepted (default 16 MiB, some thousands of peers).</summary>
     public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
 
@@ -24,6 +27,7 @@ public sealed class ControlClientOptions
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(RequestTimeout, nameof(RequestTimeout));
         Positive(BenchmarkTimeout, nameof(BenchmarkTimeout));
+        Positive(JournalTimeout, nameof(JournalTimeout));
         if (MaxResponseBytes <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, $"{nameof(MaxResponseBytes)} must be positive");

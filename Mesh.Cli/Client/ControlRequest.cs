@@ -17,6 +17,9 @@ internal record ControlRequest(HttpMethod Method, string Path, TimeSpan? Timeout
     /// <summary>True for the task endpoints, whose 400 answers carry a message written for people.</summary>
     public bool IsTaskEndpoint { get; init; }
 
+    /// <summary>True for endpoints whose every error answer carries a message written for people (the journal endpoints).</summary>
+    public bool ErrorsForPeople { get; init; }
+
     /// <summary>A fresh message (a message can be sent only once).</summary>
     public HttpRequestMessage CreateMessage()
     {

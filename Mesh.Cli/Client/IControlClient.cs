@@ -53,4 +53,18 @@ public interface IControlClient : IDisposable
     /// <summary><c>POST /v1/tasks/{id}/cancel</c>: cancels a queued or running task (a final one is returned unchanged).</summary>
     /// <exception cref="ControlClientException">No node answers, or it has no such task.</exception>
     Task<TaskStatusView> CancelAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/journal?peer=&amp;from=&amp;limit=</c>: one page of a journal, oldest first.</summary>
+    /// <param name="peer">A peer id or name; null for the node itself.</param>
+    /// <param name="from">The first height.</param>
+    /// <param name="limit">The most entries.</param>
+    /// <param name="cancellationToken">Ends the request.</param>
+    /// <exception cref="ControlClientException">No node answers, or it refused the request (its one-line reason).</exception>
+    Task<JournalListView> ListJournalAsync(string? peer, long from, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/journal/verify?peer=</c>: checks a whole journal.</summary>
+    /// <param name="peer">A peer id or name; null for the node itself.</param>
+    /// <param name="cancellationToken">Ends the request.</param>
+    /// <exception cref="ControlClientException">No node answers, or it refused the request (its one-line reason).</exception>
+    Task<JournalVerifyView> VerifyJournalAsync(string? peer, CancellationToken cancellationToken = default);
 }

@@ -116,7 +116,7 @@ public sealed partial class UnixSocketControlClient : IControlClient
             return new ControlClientException($"no task {id} at this node");
         }
 
-        if (status == System.Net.HttpStatusCode.BadRequest && call.IsTaskEndpoint)
+        if ((status == System.Net.HttpStatusCode.BadRequest && call.IsTaskEndpoint) || call.ErrorsForPeople)
         {
             return new ControlClientException(ErrorText(body));
         }

@@ -35,6 +35,24 @@ public static class Units
     /// <summary>CPU cores for narrow cells, at most 3 characters below 1000 cores: <c>4</c>, <c>0.5</c>, <c>13</c>.</summary>
     public static string CpuShort(double cores) => Number(cores, 10);
 
+    /// <summary>The most characters <see cref="CpuSeconds"/> writes below a million core-years.</summary>
+    public const int MaxCpuSecondsWidth = 5;
+
+    /// <summary>
+    /// CPU time in the largest fitting unit, at most <see cref="MaxCpuSecondsWidth"/> characters: <c>0</c>, <c>45s</c>,
+    /// <c>12m</c>, <c>3.4h</c>, <c>36h</c>, <c>15d</c>, <c>2.1y</c>; <c>-</c> when not known (NaN or negative).
+    /// </summary>
+    public static string CpuSeconds(double seconds) => seconds switch
+    {
+        double.NaN or < 0 => "-",
+        0 => "0",
+        < 59.5 => Number(seconds, 10) + "s",
+        < 3570 => Number(seconds / 60, 10) + "m",
+        < 48 * 3600 => Number(seconds / 3600, 10) + "h",
+        < 365 * 86400 => Number(seconds / 86400, 10) + "d",
+        _ => Number(Math.Min(seconds / (365 * 86400.0), 999), 10) + "y",
+    };
+
     /// <summary>A benchmark score, at most 5 characters below ten billion: <c>39.3</c>, <c>1235</c>, <c>1.2M</c>; <c>-</c> when not measured.</summary>
     public static string Score(double score) => score switch
     {

@@ -8,8 +8,10 @@ namespace Mesh.Cli.Top;
 /// <summary>
 /// The columns that fit a terminal width. Three sets, the widest that fits wins:
 /// compact (80 columns: resources as surplus/capacity, no address), medium (address added, resources as
-/// in use/surplus/capacity) and wide (resources as in use/surplus/reserved/capacity). The name column takes the
-/// width left over, between <see cref="MinNameWidth"/> and <see cref="MaxNameWidth"/>.
+/// in use/surplus/capacity) and wide (resources as in use/surplus/reserved/capacity); each also comes with the journal
+/// columns GIVEN and USED (CPU time run for others and by others) when 12 more columns fit. The name column takes the
+/// width left over, between <see cref="MinNameWidth"/> and <see cref="MaxNameWidth"/>; a peer whose journal forked has
+/// its name marked <c>!</c>.
 /// </summary>
 internal sealed class TopColumnSet
 {
@@ -22,7 +24,16 @@ internal sealed class TopColumnSet
     /// <summary>The widest name column.</summary>
     public const int MaxNameWidth = 24;
 
-    private static readonly TopColumnSet[] Sets = [Build(ResourceCells.Wide), Build(ResourceCells.Medium), Build(ResourceCells.Compact)];
+    /// <summary>The mark before the name of a peer whose journal forked.</summary>
+    public const string ForkedMark = "!";
+
+    // Widest first: each resource layout with the journal columns, then without them.
+    private static readonly TopColumnSet[] Sets =
+    [
+        Build(ResourceCells.Wide, journal: true), Build(ResourceCells.Wide, journal: false),
+        Build(ResourceCells.Medium, journal: true), Build(ResourceCells.Medium, journal: false),
+        Build(ResourceCells.Compact, journal: true), Build(ResourceCells.Compact, journal: false),
+    ];
 
     private TopColumnSet(ResourceCells cells, IReadOnlyList<TopColumn> columns)
     {
@@ -65,7 +76,7 @@ internal sealed class TopColumnSet
     /// <summary>The name column's width at <paramref name="width"/>.</summary>
     public int NameWidth(int width) => Math.Clamp(width - FixedWidth, MinNameWidth, MaxNameWidth);
 
-    private static TopColumnSet Build(ResourceCells cells)
+    private static TopColumnSet Build(ResourceCells cells, bool journal)
     {
         var values = cells switch
         {
@@ -75,7 +86,7 @@ internal sealed class TopColumnSet
         };
         var columns = new List<TopColumn>
         {
-            new("NAME", MinNameWidth, false, TopSortKey.Name, (p, _) => p.Name),
+            new("NAME", MinNameWidth, false, TopSortKey.Name, (p, _) => (PeersTable.IsForked(p) ? ForkedMark : "") + p.Name),
             new("ID", PeerFormat.ShortIdLength, false, TopSortKey.Id, (p, _) => PeerFormat.ShortId(p.Id)),
         };
         if (cells != ResourceCells.Compact)
@@ -93,8 +104,14 @@ internal sealed class TopColumnSet
             new("GPU", Math.Max(5, (2 * values) - 1), true, TopSortKey.Gpu, (p, _) => Join(cells, p, v => v.Gpu.ToString(CultureInfo.InvariantCulture))),
             new("Q", 4, true, TopSortKey.Queued, (p, _) => p.Queued.ToString(CultureInfo.InvariantCulture)),
             new("RUN", 4, true, TopSortKey.Running, (p, _) => p.Running.ToString(CultureInfo.InvariantCulture)),
-            new("SEEN", 5, true, TopSortKey.LastSeen, (p, now) => Units.Age(p.LastSeen, now)),
         ]);
+        if (journal)
+        {
+            columns.Add(new("GIVEN", Units.MaxCpuSecondsWidth, true, null, (p, _) => PeersTable.Given(p)));
+            columns.Add(new("USED", Units.MaxCpuSecondsWidth, true, null, (p, _) => PeersTable.Used(p)));
+        }
+
+        columns.Add(new("SEEN", 5, true, TopSortKey.LastSeen, (p, now) => Units.Age(p.LastSeen, now)));
         return new TopColumnSet(cells, columns);
     }
 

@@ -56,8 +56,37 @@ public static partial class TopRenderer
             Field(pane, i == 0 ? "gpus" : "", $"{peer.Gpus[i].Model}, {Units.Memory(peer.Gpus[i].Memory)}", width, color);
         }
 
+        AddJournal(pane, peer, width, color);
         lines.AddRange(pane.Take(Math.Max(0, rows)));
     }
+
+    private static void AddJournal(List<string> pane, PeerView peer, int width, bool color)
+    {
+        if (peer.Journal is not { } journal)
+        {
+            Field(pane, "journal", "none announced", width, color);
+            return;
+        }
+
+        var head = $"height {journal.Height.ToString(CultureInfo.InvariantCulture)}, head {JournalTable.ShortHash(journal.Head)}";
+        if (PeersTable.IsForked(peer))
+        {
+            // Loud on purpose: the peer rewrote history it had announced, so its contribution figures cannot be trusted.
+            pane.Add(new LineBuilder(width, color).Append(" " + "journal".PadRight(FieldWidth), TextStyle.Cyan)
+                .Append("journal forked", TextStyle.Red).Append($" ({head})").ToString());
+            Field(pane, "", journal.Problem ?? "its history was rewritten", width, color);
+        }
+        else
+        {
+            Field(pane, "journal", $"{head} ({journal.Status})", width, color);
+        }
+
+        Field(pane, "given", Contribution(journal.Given), width, color);
+        Field(pane, "used", Contribution(journal.Used), width, color);
+    }
+
+    private static string Contribution(ResourceSecondsView amount) =>
+        $"{Units.CpuSeconds(amount.CpuSeconds)} cpu, {amount.Tasks.ToString(CultureInfo.InvariantCulture)} tasks";
 
     private static void Field(List<string> pane, string name, string value, int width, bool color) =>
         pane.Add(new LineBuilder(width, color).Append(" " + name.PadRight(FieldWidth), TextStyle.Cyan).Append(value).ToString());

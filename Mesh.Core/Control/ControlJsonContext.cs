@@ -16,4 +16,6 @@ namespace Mesh.Core.Control;
 [JsonSerializable(typeof(SubmitTaskResponse))]
 [JsonSerializable(typeof(TaskListView))]
 [JsonSerializable(typeof(TaskOutputView))]
+[JsonSerializable(typeof(JournalListView))]
+[JsonSerializable(typeof(JournalVerifyView))]
 public sealed partial class ControlJsonContext : JsonSerializerContext;

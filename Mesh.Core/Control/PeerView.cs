@@ -49,4 +49,7 @@ public sealed record PeerView
 
     /// <summary>True for the row of the node answering.</summary>
     public bool IsSelf { get; init; }
+
+    /// <summary>Its journal as announced and as this node has checked it; null when it announces none.</summary>
+    public JournalPeerView? Journal { get; init; }
 }

@@ -11,9 +11,9 @@ namespace Mesh.Node.Control;
 /// <summary>
 /// The control API's request handling, straight on Kestrel's feature collection: a handful of routes do not need the
 /// routing and middleware machinery (or its memory), and the JSON comes from the source-generated context. Task routes
-/// answer 503 when the node has no <see cref="ITaskControl"/>.
+/// answer 503 when the node has no <see cref="ITaskControl"/>, journal routes when it has no <see cref="IJournalControl"/>.
 /// </summary>
-internal sealed partial class ControlApplication(INodeControl node, ITaskControl? tasks, long maxSubmitBodySize, ILogger logger, CancellationToken stopping)
+internal sealed partial class ControlApplication(INodeControl node, ITaskControl? tasks, IJournalControl? journal, long maxSubmitBodySize, ILogger logger, CancellationToken stopping)
     : IHttpApplication<IFeatureCollection>
 {
     /// <summary>The media type of every answer.</summary>
@@ -46,6 +46,12 @@ internal sealed partial class ControlApplication(INodeControl node, ITaskControl
             if (IsTaskRoute(route))
             {
                 await ProcessTaskRequestAsync(context, route, taskId, body, aborted).ConfigureAwait(false);
+                return;
+            }
+
+            if (route is ControlRoute.Journal or ControlRoute.VerifyJournal)
+            {
+                await ProcessJournalRequestAsync(context, route, aborted).ConfigureAwait(false);
                 return;
             }
 

@@ -35,4 +35,10 @@ internal enum ControlRoute
 
     /// <summary><c>POST /v1/tasks/{id}/cancel</c>.</summary>
     CancelTask,
+
+    /// <summary><c>GET /v1/journal</c>.</summary>
+    Journal,
+
+    /// <summary><c>GET /v1/journal/verify</c>.</summary>
+    VerifyJournal,
 }

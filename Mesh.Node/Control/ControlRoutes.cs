@@ -15,6 +15,12 @@ internal static class ControlRoutes
     /// <summary>The path of the task collection.</summary>
     public const string TasksPath = "/v1/tasks";
 
+    /// <summary>The path of the journal.</summary>
+    public const string JournalPath = "/v1/journal";
+
+    /// <summary>The path that checks a journal.</summary>
+    public const string VerifyJournalPath = "/v1/journal/verify";
+
     private const string TaskPrefix = TasksPath + "/";
 
     /// <summary>Maps a method and path to a route.</summary>
@@ -33,6 +39,10 @@ internal static class ControlRoutes
                 return Expect(method, "GET", ControlRoute.Peers);
             case BenchmarkPath:
                 return Expect(method, "POST", ControlRoute.Benchmark);
+            case JournalPath:
+                return Expect(method, "GET", ControlRoute.Journal);
+            case VerifyJournalPath:
+                return Expect(method, "GET", ControlRoute.VerifyJournal);
             case TasksPath:
                 return HttpMethodsEqual(method, "POST") ? ControlRoute.SubmitTask
                     : HttpMethodsEqual(method, "GET") ? ControlRoute.ListTasks : ControlRoute.WrongMethod;

@@ -16,6 +16,7 @@ public sealed partial class ControlServer : IAsyncDisposable
 {
     private readonly INodeControl _node;
     private readonly ITaskControl? _tasks;
+    private readonly IJournalControl? _journal;
     private CancellationTokenSource _stopping = new();
     private readonly ControlServerOptions _options;
     private readonly ILoggerFactory _loggers;
@@ -34,7 +35,18 @@ public sealed partial class ControlServer : IAsyncDisposable
     /// <summary>Creates the server with the task routes served by <paramref name="tasks"/> (null: they answer 503).</summary>
     /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
     public ControlServer(INodeControl node, ITaskControl? tasks, ControlServerOptions options, ILoggerFactory loggers)
+        : this(node, tasks, null, options, loggers)
     {
+    }
+
+    /// <summary>
+    /// Creates the server with the task routes served by <paramref name="tasks"/> and the journal routes by
+    /// <paramref name="journal"/> (null: they answer 503).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
+    public ControlServer(INodeControl node, ITaskControl? tasks, IJournalControl? journal, ControlServerOptions options, ILoggerFactory loggers)
+    {
+        _journal = journal;
         ArgumentNullException.ThrowIfNull(node);
         _tasks = tasks;
         ArgumentNullException.ThrowIfNull(options);
@@ -85,7 +97,7 @@ public sealed partial class ControlServer : IAsyncDisposable
                     _stopping = new CancellationTokenSource();
                 }
 
-                var application = new ControlApplication(_node, _tasks, _options.MaxSubmitBodySize, _logger, _stopping.Token);
+                var application = new ControlApplication(_node, _tasks, _journal, _options.MaxSubmitBodySize, _logger, _stopping.Token);
                 await server.StartAsync(application, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException)

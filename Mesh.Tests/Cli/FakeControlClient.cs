@@ -17,6 +17,17 @@ internal sealed class FakeControlClient : IControlClient
 
     public bool Disposed { get; private set; }
 
+    public JournalListView Journal { get; set; } = JournalSamples.List(3);
+
+    public JournalVerifyView Verification { get; set; } = JournalSamples.Verified(3);
+
+    /// <summary>When set, the journal calls fail with this message (as the node's 404/502 answers do).</summary>
+    public string? JournalFailure { get; set; }
+
+    public List<(string? Peer, long From, int Limit)> JournalCalls { get; } = [];
+
+    public List<string?> VerifyCalls { get; } = [];
+
     public Task<NodeView> GetNodeAsync(CancellationToken cancellationToken = default) => Answer(Node);
 
     public Task<PeersView> GetPeersAsync(CancellationToken cancellationToken = default) => Answer(Peers);
@@ -34,6 +45,18 @@ internal sealed class FakeControlClient : IControlClient
     public Task<TaskStatusView> WaitAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<TaskStatusView> CancelAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<JournalListView> ListJournalAsync(string? peer, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        JournalCalls.Add((peer, from, limit));
+        return JournalFailure is null ? Answer(Journal) : Task.FromException<JournalListView>(new ControlClientException(JournalFailure));
+    }
+
+    public Task<JournalVerifyView> VerifyJournalAsync(string? peer, CancellationToken cancellationToken = default)
+    {
+        VerifyCalls.Add(peer);
+        return JournalFailure is null ? Answer(Verification) : Task.FromException<JournalVerifyView>(new ControlClientException(JournalFailure));
+    }
 
     public void Dispose() => Disposed = true;
 

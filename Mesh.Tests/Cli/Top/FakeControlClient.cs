@@ -56,5 +56,9 @@ internal sealed class FakeControlClient : IControlClient
 
     public Task<TaskStatusView> CancelAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<JournalListView> ListJournalAsync(string? peer, long from, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<JournalVerifyView> VerifyJournalAsync(string? peer, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public void Dispose() => Disposed = true;
 }
