@@ -1,6 +1,5 @@
 using System.Buffers;
 using MessagePack;
-using Mesh.Core.Tasks;
 using Mesh.Core.Tasks.Wire;
 
 namespace Mesh.Tests.Core.Tasks.Wire;
@@ -50,7 +49,7 @@ public sealed class TaskWireJournalTests
     {
         var result = TaskWireCodec.Encode(new RunResultMessage(TaskWireTestData.Attempt, TaskWireTestData.Task, TaskWireTestData.Result));
         var ack = TaskWireCodec.Encode(new ResultAckMessage(TaskWireTestData.Attempt, TaskWireTestData.Task, false));
-        var buffer = new ReadOnlySequence<byte>([.. result, .. ack]);
+        var buffer = new ReadOnlySequence<byte>(result.Concat(ack).ToArray());
 
         TaskWireCodec.TryRead(ref buffer, null, out var first, out _);
         TaskWireCodec.TryRead(ref buffer, null, out var second, out _);
@@ -105,7 +104,7 @@ public sealed class TaskWireJournalTests
     public void TryRead_BothCoalescedWithEveryOtherType_ReadsThemInOrder()
     {
         var all = TaskWireTestData.All.Concat(Messages).Concat(TaskWireTestData.All).ToList();
-        var buffer = TestSequences.Split([.. all.SelectMany(m => TaskWireCodec.Encode(m))], 5, 300, 301, 1500);
+        var buffer = TestSequences.Split(all.SelectMany(m => TaskWireCodec.Encode(m)).ToArray(), 5, 300, 301, 1500);
 
         foreach (var expected in all)
         {
@@ -122,7 +121,7 @@ public sealed class TaskWireJournalTests
     [TestCase(64, 0, TestName = "TryRead_EmptyRecord_IsInvalid")]
     public void TryRead_BadJournalSizes_AreInvalid(int signatureLength, int recordLength)
     {
-        var payload = RunResultPayload(writer =>
+        var payload = RunResultPayload((ref MessagePackWriter writer) =>
         {
             writer.WriteArrayHeader(2);
             writer.Write(new byte[recordLength]);
@@ -135,7 +134,7 @@ public sealed class TaskWireJournalTests
     [Test]
     public void TryRead_JournalWithOneElement_IsInvalid()
     {
-        var payload = RunResultPayload(writer =>
+        var payload = RunResultPayload((ref MessagePackWriter writer) =>
         {
             writer.WriteArrayHeader(1);
             writer.Write(Record);
@@ -147,7 +146,7 @@ public sealed class TaskWireJournalTests
     [Test]
     public void TryRead_JournalWithExtraElements_SkipsThem()
     {
-        var payload = RunResultPayload(writer =>
+        var payload = RunResultPayload((ref MessagePackWriter writer) =>
         {
             writer.WriteArrayHeader(3);
             writer.Write(Record);
@@ -163,7 +162,7 @@ public sealed class TaskWireJournalTests
     [Test]
     public void TryRead_AckSignatureNotBinary_IsInvalid()
     {
-        var payload = Payload(writer =>
+        var payload = Payload((ref MessagePackWriter writer) =>
         {
             writer.WriteArrayHeader(2);
             writer.Write((int)TaskMessageType.ResultAck);
