@@ -16,6 +16,27 @@ public sealed partial class TaskStore
     });
 
     /// <summary>
+    /// The finished task whose last attempt is <paramref name="attemptId"/> and the peer that ran it; null when there is
+    /// none (running, re-queued, or unknown). The origin answers a redelivered result it already journaled by it.
+    /// </summary>
+    public (TaskId Task, string? Executor)? FindFinished(AttemptId attemptId) => _database.Read<(TaskId, string?)?>(connection =>
+    {
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT id, executor, state FROM tasks WHERE attempt_id = $attempt;";
+        select.Parameters.AddWithValue("$attempt", attemptId.ToString());
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            if (TaskStates.TryParse(reader.GetString(2), out var state) && state.IsFinal())
+            {
+                return (TaskId.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1));
+            }
+        }
+
+        return null;
+    });
+
+    /// <summary>
     /// Puts a task whose attempt <paramref name="attemptId"/> never started back in the queue without counting that
     /// attempt (the executor refused it, or could not be reached): no retry is spent on it. False when that attempt is
     /// not the running one.
