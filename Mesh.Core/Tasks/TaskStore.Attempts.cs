@@ -16,20 +16,22 @@ public sealed partial class TaskStore
     });
 
     /// <summary>
-    /// The finished task whose last attempt is <paramref name="attemptId"/> and the peer that ran it; null when there is
-    /// none (running, re-queued, or unknown). The origin answers a redelivered result it already journaled by it.
+    /// The finished task whose last attempt is <paramref name="attemptId"/> (its <see cref="TaskRecord.Executor"/> ran
+    /// it); null when there is none (running, re-queued, or unknown). The origin answers a redelivered result it has
+    /// already journaled by it.
     /// </summary>
-    public (TaskId Task, string? Executor)? FindFinished(AttemptId attemptId) => _database.Read<(TaskId, string?)?>(connection =>
+    public TaskRecord? FindFinished(AttemptId attemptId) => _database.Read(connection =>
     {
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT id, executor, state FROM tasks WHERE attempt_id = $attempt;";
+        select.CommandText = $"SELECT {Columns} FROM tasks WHERE attempt_id = $attempt;";
         select.Parameters.AddWithValue("$attempt", attemptId.ToString());
         using var reader = select.ExecuteReader();
         while (reader.Read())
         {
-            if (TaskStates.TryParse(reader.GetString(2), out var state) && state.IsFinal())
+            var record = ReadRecord(reader);
+            if (record.State.IsFinal())
             {
-                return (TaskId.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1));
+                return record;
             }
         }
 
