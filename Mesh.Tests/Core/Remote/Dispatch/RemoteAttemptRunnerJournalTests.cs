@@ -197,6 +197,34 @@ public sealed class RemoteAttemptRunnerJournalTests
     }
 
     [Test]
+    public async Task ServeResumeAsync_RedeliveryWithAnotherRecord_Resets()
+    {
+        var (record, attempt) = Start();
+        var run = Task.Run(() => _runner.RunAsync(record, attempt, ExecutorPeer, default));
+        var executor = new ExecutorSide(_transport.ExecutorEnd);
+        await executor.AcceptAsync(_tasks.Time.GetUtcNow());
+        await executor.SendAsync(new RunResultMessage(attempt, record.Id, Exited, Sign(_executorKey, Build(record, attempt, _origin.Peer, _executorKey.PeerId, Exited))));
+        await executor.ReadAsync<ResultAckMessage>();
+        await executor.CloseAsync();
+        await run;
+        var (originEnd, executorEnd) = ChannelPair.Create();
+        var again = new ExecutorSide(executorEnd);
+        var other = Sign(_executorKey, Build(record, attempt, _origin.Peer, _executorKey.PeerId, Exited with { Usage = TaskUsage.None }));
+
+        var serve = Task.Run(() => _runner.ServeResumeAsync(
+            new LeaseRenewMessage(attempt, _tasks.Time.GetUtcNow() + TimeSpan.FromSeconds(30)), originEnd, ExecutorPeer, CancellationToken.None));
+        await again.ReadAsync<LeaseRenewedMessage>();
+        await again.ReadAsync<OutputCreditMessage>();
+        await again.SendAsync(new RunResultMessage(attempt, record.Id, Exited, other));
+        var (messages, reset) = await again.ReadToEndAsync();
+        await serve.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(messages.OfType<ResultAckMessage>(), Is.Empty);
+        Assert.That(reset, Is.True);
+        Assert.That(_origin.Journal.Head.Height, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task ServeResumeAsync_FinishedAttemptNotJournaled_AnswersLeaseLost()
     {
         var (record, attempt) = Start();
