@@ -31,7 +31,8 @@ public sealed class JournalEntryCodecTests
             Assert.That(entry!.Height, Is.EqualTo(1));
             Assert.That(entry.Previous.ToArray(), Is.EqualTo(new byte[32]));
             Assert.That(entry.Transaction.Record.Attempt.Value, Is.EqualTo(42UL));
-            Assert.That(entry.Transaction.Record.Executor, Is.EqualTo(JournalTestData.SeedKey(1).PeerId));
+            Assert.That(entry.Transaction.Record.Executor.ToString(), Is.EqualTo("12D3KooWK99VoVxNE7XzyBwXEzW7xhK7Gpv85r9F3V3fyKSUKPH5"));
+            Assert.That(entry.Transaction.Record.Origin.ToString(), Is.EqualTo("12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq"));
             Assert.That(JournalSigning.VerifyExecutor(entry.Transaction), Is.True);
             Assert.That(JournalSigning.VerifyOrigin(entry.Transaction), Is.True);
             Assert.That(Convert.ToHexStringLower(entry.Bytes.Span), Is.EqualTo(VectorEntryHex));
