@@ -40,6 +40,11 @@ public sealed partial class TaskService
 
             var taskResult = await ToTaskResultAsync(id, record.Spec, result).ConfigureAwait(false);
             var outcome = _store.TryComplete(attempt.TaskId, attempt.AttemptId, taskResult);
+            if (outcome == CompletionOutcome.Accepted)
+            {
+                await JournalLocalAsync(record, attempt, result, taskResult).ConfigureAwait(false);
+            }
+
             RecordDuration(attempt);
             LogEnded(_logger, id, attemptText, taskResult.Reason.ToString(), taskResult.ExitCode, outcome.ToString());
         }

@@ -58,4 +58,10 @@ public sealed partial class TaskService
 
     [LoggerMessage(EventId = 1667, Level = LogLevel.Debug, Message = "The offer to {Thief} was not delivered ({Reason}); its attempts run regardless")]
     private static partial void LogStealAnswerLost(ILogger logger, string thief, string reason);
+
+    [LoggerMessage(EventId = 1673, Level = LogLevel.Debug, Message = "Task {TaskId} attempt {AttemptId} journaled at height {Height}")]
+    private static partial void LogJournaled(ILogger logger, string taskId, string attemptId, long height);
+
+    [LoggerMessage(EventId = 1674, Level = LogLevel.Error, Message = "Task {TaskId} attempt {AttemptId}: the local run could not be journaled: {Message}")]
+    private static partial void LogJournalFailed(ILogger logger, string taskId, string attemptId, string message);
 }

@@ -110,6 +110,7 @@ public sealed partial class TaskService : ITaskControl, IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
+        CheckJournaling();
         var requeued = Recover();
         _queued = QueuedCount();
         LogRecovered(_logger, requeued, _queued);

@@ -21,8 +21,11 @@ public sealed class ExecutorResultStore
         _time = time;
     }
 
-    /// <summary>Keeps the result of attempt <paramref name="attemptId"/>; true when stored, false when that attempt's result was already held (the first is kept).</summary>
-    public bool Put(TaskId taskId, AttemptId attemptId, string origin, TaskResult result)
+    /// <summary>
+    /// Keeps the result of attempt <paramref name="attemptId"/>, with its executor-signed compute record when there is
+    /// one; true when stored, false when that attempt's result was already held (the first is kept).
+    /// </summary>
+    public bool Put(TaskId taskId, AttemptId attemptId, string origin, TaskResult result, Wire.RunResultJournal? journal = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(origin);
         ArgumentNullException.ThrowIfNull(result);
@@ -33,12 +36,17 @@ public sealed class ExecutorResultStore
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText =
-                "INSERT OR IGNORE INTO executor_results (task_id, attempt_id, origin, result, stored_at) VALUES ($id, $attempt, $origin, $result, $now);";
+                """
+                INSERT OR IGNORE INTO executor_results (task_id, attempt_id, origin, result, stored_at, journal_record, journal_signature)
+                VALUES ($id, $attempt, $origin, $result, $now, $record, $signature);
+                """;
             insert.Parameters.AddWithValue("$id", taskId.ToString());
             insert.Parameters.AddWithValue("$attempt", attemptId.ToString());
             insert.Parameters.AddWithValue("$origin", origin);
             insert.Parameters.AddWithValue("$result", json);
             insert.Parameters.AddWithValue("$now", now);
+            insert.Parameters.AddWithValue("$record", journal is null ? DBNull.Value : journal.Record.ToArray());
+            insert.Parameters.AddWithValue("$signature", journal is null ? DBNull.Value : journal.ExecutorSignature.ToArray());
             return insert.ExecuteNonQuery() == 1;
         });
     }
@@ -48,7 +56,7 @@ public sealed class ExecutorResultStore
     {
         using var select = connection.CreateCommand();
         select.CommandText =
-            "SELECT task_id, attempt_id, origin, result, stored_at FROM executor_results WHERE origin = $origin ORDER BY stored_at, task_id LIMIT $limit;";
+            "SELECT task_id, attempt_id, origin, result, stored_at, journal_record, journal_signature FROM executor_results WHERE origin = $origin ORDER BY stored_at, task_id LIMIT $limit;";
         select.Parameters.AddWithValue("$origin", origin);
         select.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, _database.Options.MaxPageSize));
         var pending = new List<PendingResult>();
@@ -59,7 +67,10 @@ public sealed class ExecutorResultStore
                 ?? throw new InvalidDataException("a stored task result is null");
             pending.Add(new PendingResult(
                 TaskId.Parse(reader.GetString(0)), AttemptId.Parse(reader.GetString(1)), reader.GetString(2), result,
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)))
+            {
+                Journal = reader.IsDBNull(5) || reader.IsDBNull(6) ? null : new Wire.RunResultJournal((byte[])reader[5], (byte[])reader[6]),
+            });
         }
 
         return pending;

@@ -6,4 +6,8 @@ namespace Mesh.Core.Tasks;
 /// <param name="Origin">The origin's peer id, where it must go.</param>
 /// <param name="Result">The result.</param>
 /// <param name="StoredAt">When the executor stored it.</param>
-public sealed record PendingResult(TaskId TaskId, AttemptId Attempt, string Origin, TaskResult Result, DateTimeOffset StoredAt);
+public sealed record PendingResult(TaskId TaskId, AttemptId Attempt, string Origin, TaskResult Result, DateTimeOffset StoredAt)
+{
+    /// <summary>The executor-signed compute record sent with it; null when it was stored without one (not journaled, or stored by an older version).</summary>
+    public Wire.RunResultJournal? Journal { get; init; }
+}

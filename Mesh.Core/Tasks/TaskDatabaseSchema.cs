@@ -52,6 +52,15 @@ internal static class TaskDatabaseSchema
         ) WITHOUT ROWID;
         CREATE INDEX executor_results_by_origin ON executor_results (origin, stored_at);
         """,
+
+        // 1 → 2: the compute journal (docs/protocol.md "Journal"). The executor keeps the signed compute record with
+        // its pending result, so a redelivery sends the same bytes (rows from before have none and deliver without);
+        // the origin finds a finished task by its last attempt, to answer a redelivered result it already journaled.
+        """
+        ALTER TABLE executor_results ADD COLUMN journal_record BLOB;
+        ALTER TABLE executor_results ADD COLUMN journal_signature BLOB;
+        CREATE INDEX tasks_by_attempt ON tasks (attempt_id) WHERE attempt_id IS NOT NULL;
+        """,
     ];
 
     /// <summary>The version this code writes.</summary>

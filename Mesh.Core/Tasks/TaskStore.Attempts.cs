@@ -16,6 +16,29 @@ public sealed partial class TaskStore
     });
 
     /// <summary>
+    /// The finished task whose last attempt is <paramref name="attemptId"/> (its <see cref="TaskRecord.Executor"/> ran
+    /// it); null when there is none (running, re-queued, or unknown). The origin answers a redelivered result it has
+    /// already journaled by it.
+    /// </summary>
+    public TaskRecord? FindFinished(AttemptId attemptId) => _database.Read(connection =>
+    {
+        using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT {Columns} FROM tasks WHERE attempt_id = $attempt;";
+        select.Parameters.AddWithValue("$attempt", attemptId.ToString());
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            var record = ReadRecord(reader);
+            if (record.State.IsFinal())
+            {
+                return record;
+            }
+        }
+
+        return null;
+    });
+
+    /// <summary>
     /// Puts a task whose attempt <paramref name="attemptId"/> never started back in the queue without counting that
     /// attempt (the executor refused it, or could not be reached): no retry is spent on it. False when that attempt is
     /// not the running one.

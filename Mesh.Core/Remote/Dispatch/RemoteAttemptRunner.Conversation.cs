@@ -124,7 +124,10 @@ public sealed partial class RemoteAttemptRunner
                 return await RenewLeaseAsync(conversation, renew).ConfigureAwait(false);
             case (ConversationPhase.Running, RunResultMessage result):
                 CheckTask(conversation, result.Task, message);
-                return await TakeResultAsync(conversation, result.Result).ConfigureAwait(false);
+                CheckRecord(conversation, result);
+                return conversation.Journaled is null
+                    ? await TakeResultAsync(conversation, result.Result).ConfigureAwait(false)
+                    : await TakeJournaledResultAsync(conversation, result.Result).ConfigureAwait(false);
             case (ConversationPhase.ReceivingFiles, OutputFileDataMessage data):
                 return await TakeFileDataAsync(conversation, data).ConfigureAwait(false);
             default:

@@ -58,4 +58,13 @@ public sealed partial class RemoteAttemptRunner
 
     [LoggerMessage(EventId = 1767, Level = LogLevel.Information, Message = "Task {TaskId} attempt {Attempt}: evicted by {Peer} (its owner needed the machine back); returned to the queue: {Returned}")]
     private static partial void LogEvicted(ILogger logger, string taskId, string attempt, string peer, bool returned);
+
+    [LoggerMessage(EventId = 1768, Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt} journaled at height {Height}")]
+    private static partial void LogJournaled(ILogger logger, string taskId, string attempt, long height);
+
+    [LoggerMessage(EventId = 1769, Level = LogLevel.Error, Message = "Task {TaskId} attempt {Attempt}: the compute record could not be journaled: {Message}; acknowledged without a countersignature")]
+    private static partial void LogJournalFailed(ILogger logger, string taskId, string attempt, string message);
+
+    [LoggerMessage(EventId = 1770, Level = LogLevel.Information, Message = "Task {TaskId} attempt {Attempt}: {Peer} redelivers a result already journaled; answered with the stored countersignature")]
+    private static partial void LogRedeliveryOfJournaled(ILogger logger, string taskId, string attempt, string peer);
 }

@@ -28,7 +28,9 @@ public sealed partial class RemoteAttemptRunner
         await conversation.Files!.ReceiveAsync(data, CancellationToken.None).ConfigureAwait(false);
         if (conversation.Files.IsComplete)
         {
-            return await RecordResultAsync(conversation).ConfigureAwait(false);
+            return conversation.Journaled is null
+                ? await RecordResultAsync(conversation).ConfigureAwait(false)
+                : await AnswerJournaledAsync(conversation).ConfigureAwait(false);
         }
 
         await GrantAsync(conversation, data.Data.Length).ConfigureAwait(false);
@@ -53,9 +55,12 @@ public sealed partial class RemoteAttemptRunner
         };
         var completion = _store.TryComplete(conversation.Task, conversation.Attempt, recorded);
         LogResultRecorded(_logger, conversation.Task.ToString(), conversation.Attempt.ToString(), completion.ToString());
+
+        // Journaled (durable) before the ack: the executor forgets the result once it has the countersignature.
+        var signature = completion == CompletionOutcome.Accepted ? await JournalAsync(conversation).ConfigureAwait(false) : ReadOnlyMemory<byte>.Empty;
         try
         {
-            await SendAsync(conversation, new ResultAckMessage(conversation.Attempt, conversation.Task, completion == CompletionOutcome.Accepted))
+            await SendAsync(conversation, new ResultAckMessage(conversation.Attempt, conversation.Task, completion == CompletionOutcome.Accepted, signature))
                 .ConfigureAwait(false);
             await CloseAsync(conversation).ConfigureAwait(false);
             await DrainAsync(conversation).ConfigureAwait(false);
@@ -80,9 +85,12 @@ public sealed partial class RemoteAttemptRunner
         var reason = $"evicted by peer {conversation.Peer}: its owner needed the machine back";
         var returned = _store.TryReturnToQueue(conversation.Task, conversation.Attempt, reason);
         LogEvicted(_logger, conversation.Task.ToString(), conversation.Attempt.ToString(), conversation.Peer, returned);
+
+        // The executor gave that time: an eviction taken back is a transaction too, journaled before the ack.
+        var signature = returned ? await JournalAsync(conversation).ConfigureAwait(false) : ReadOnlyMemory<byte>.Empty;
         try
         {
-            await SendAsync(conversation, new ResultAckMessage(conversation.Attempt, conversation.Task, returned)).ConfigureAwait(false);
+            await SendAsync(conversation, new ResultAckMessage(conversation.Attempt, conversation.Task, returned, signature)).ConfigureAwait(false);
             await CloseAsync(conversation).ConfigureAwait(false);
             await DrainAsync(conversation).ConfigureAwait(false);
         }

@@ -10,8 +10,9 @@ public sealed partial class RemoteAttemptRunner
     /// Serves a stream an executor opened with <paramref name="first"/> to redeliver a stored result: when the attempt is
     /// still running in the store with <paramref name="executorPeer"/> as its executor, renews its lease, answers
     /// LeaseRenewed and grants the initial credit, then records the result and its files exactly like a fresh run and acks
-    /// it; otherwise (an unknown, stale or finished attempt, another executor) answers LeaseLost and closes, so the executor
-    /// forgets the result. Never throws for anything the executor did; the dispatcher disposes the stream afterwards.
+    /// it; when this node already accepted and journaled that attempt's result (the executor missed the ack), answers
+    /// LeaseRenewed, takes the result again and acks it accepted with the journaled countersignature; otherwise (an
+    /// unknown, stale or finished attempt, another executor) answers LeaseLost and closes, so the executor forgets the result. Never throws for anything the executor did; the dispatcher disposes the stream afterwards.
     /// </summary>
     /// <param name="first">The stream's first message.</param>
     /// <param name="stream">The stream.</param>
@@ -26,6 +27,12 @@ public sealed partial class RemoteAttemptRunner
         var running = first.Attempt.IsEmpty ? null : _store.FindRunning(first.Attempt);
         var most = _time.GetUtcNow() + _options.LeaseDuration;
         var until = first.Until < most ? first.Until : most;
+        if (running is null && FindJournaled(first.Attempt, executorPeer) is { } journaled)
+        {
+            await ServeJournaledAsync(first, stream, executorPeer, journaled.Record, journaled.Entry, until, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (running is null || running.Executor != executorPeer || !_store.TryRenewLease(running.Id, first.Attempt, until))
         {
             var message = running is null

@@ -17,7 +17,7 @@ namespace Mesh.Core.Remote.Dispatch;
 /// <remarks>
 /// Protocol violations by the executor (an invalid or unknown message, one in the wrong phase or for another attempt,
 /// output past its credit, a gap in output offsets, file data out of manifest order, skipping offsets or past the declared
-/// size) break the conversation: the stream is aborted and the attempt's lease shortened, so a redelivered result may still
+/// size, and, with <see cref="Journaling"/> set, a compute record that is missing, badly signed or not this attempt's) break the conversation: the stream is aborted and the attempt's lease shortened, so a redelivered result may still
 /// land. A manifest the origin does not want in full (unsafe or repeated names, too many or too large files) or files that
 /// do not match it are not a violation: the result is recorded without those files and its message says which.
 /// </remarks>

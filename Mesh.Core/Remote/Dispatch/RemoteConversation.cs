@@ -35,4 +35,10 @@ internal sealed class RemoteConversation(IDuplexChannel stream, TaskId task, Att
 
     /// <summary>Receives the result's files; null before RunResult.</summary>
     public OutputFileReceiver? Files { get; set; }
+
+    /// <summary>The executor-signed compute record of the result, checked; null before RunResult or without a journal.</summary>
+    public Journal.SignedComputeRecord? Transaction { get; set; }
+
+    /// <summary>For a redelivery of a result already journaled: its entry, whose countersignature answers it; otherwise null.</summary>
+    public Journal.JournalEntry? Journaled { get; init; }
 }

@@ -55,4 +55,16 @@ public sealed partial class GuestTaskHost
 
     [LoggerMessage(EventId = 1716, Level = LogLevel.Warning, Message = "Owner-first check failed: {Why}")]
     private static partial void LogPreemptionFailed(ILogger logger, string why);
+
+    [LoggerMessage(EventId = 1717, Level = LogLevel.Warning, Message = "Guest task {TaskId} attempt {AttemptId}: no compute record signed ({Why}); the result goes without one")]
+    private static partial void LogRecordNotSigned(ILogger logger, string taskId, string attemptId, string why);
+
+    [LoggerMessage(EventId = 1718, Level = LogLevel.Warning, Message = "Guest task {TaskId} attempt {AttemptId}: accepted without a valid countersignature ({Why}); settled without journaling")]
+    private static partial void LogNotCountersigned(ILogger logger, string taskId, string attemptId, string why);
+
+    [LoggerMessage(EventId = 1719, Level = LogLevel.Debug, Message = "Guest task {TaskId} attempt {AttemptId} journaled at height {Height}")]
+    private static partial void LogJournaled(ILogger logger, string taskId, string attemptId, long height);
+
+    [LoggerMessage(EventId = 1720, Level = LogLevel.Warning, Message = "Guest task {TaskId} attempt {AttemptId}: the journal could not be written ({Why}); the result is kept for redelivery")]
+    private static partial void LogJournalFailed(ILogger logger, string taskId, string attemptId, string why);
 }

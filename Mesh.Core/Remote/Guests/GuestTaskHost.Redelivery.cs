@@ -210,7 +210,7 @@ public sealed partial class GuestTaskHost
                     return false;
                 }
 
-                var delivered = await DeliverAsync(conversation, pending.Result, folder, cancellationToken).ConfigureAwait(false);
+                var delivered = await DeliverAsync(conversation, pending.Result, pending.Journal, folder, cancellationToken).ConfigureAwait(false);
                 if (!delivered)
                 {
                     conversation.Abort();

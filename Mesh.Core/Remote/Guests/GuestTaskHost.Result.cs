@@ -39,15 +39,16 @@ public sealed partial class GuestTaskHost
     /// <summary>
     /// Sends the stored result and its files and waits for the answer. True when it is settled (acknowledged, or the
     /// lease was lost: either way the result is forgotten and its folder deleted); false when the stream broke or the
-    /// answer did not come in time (the result stays stored for redelivery).
+    /// answer did not come in time, or the countersigned record could not be journaled (the result stays stored for redelivery).
     /// </summary>
-    private async Task<bool> DeliverAsync(GuestConversation conversation, TaskResult result, string folder, CancellationToken cancellationToken)
+    private async Task<bool> DeliverAsync(
+        GuestConversation conversation, TaskResult result, RunResultJournal? journal, string folder, CancellationToken cancellationToken)
     {
         ResultAckMessage? ack;
         try
         {
             conversation.ExpectAck();
-            await conversation.SendAsync(new RunResultMessage(conversation.Attempt, conversation.Task, result), cancellationToken).ConfigureAwait(false);
+            await conversation.SendAsync(new RunResultMessage(conversation.Attempt, conversation.Task, result, journal), cancellationToken).ConfigureAwait(false);
             foreach (var file in result.Outputs)
             {
                 await SendFileAsync(conversation, file, folder, cancellationToken).ConfigureAwait(false);
@@ -77,6 +78,13 @@ public sealed partial class GuestTaskHost
         if (ack is null && conversation.End != GuestConversationEnd.LeaseLost)
         {
             LogDeliveryBroken(_logger, task, attempt, conversation.Problem ?? "no ResultAck in time");
+            return false;
+        }
+
+        // The countersigned record goes into the journal BEFORE the result is forgotten: once deleted, nothing could
+        // journal it again.
+        if (ack is not null && !await JournalAckAsync(conversation.Task, conversation.Attempt, journal, ack, cancellationToken).ConfigureAwait(false))
+        {
             return false;
         }
 

@@ -208,13 +208,15 @@ public sealed partial class GuestTaskHost
             : await ToTaskResultAsync(request.Spec, execution!, folder, cancellationToken).ConfigureAwait(false);
         RemoveWorkingDirectory(execution!.WorkingDirectory);
 
-        // Durable BEFORE it is sent: no finished result is lost, whatever happens to the stream.
-        _results.Put(request.Task, request.Attempt, origin, result);
+        // Durable BEFORE it is sent: no finished result is lost, whatever happens to the stream. Its signed compute
+        // record is stored with it, so a redelivery sends the very bytes the origin may already have countersigned.
+        var journal = SignRecord(request, origin, result, execution);
+        _results.Put(request.Task, request.Attempt, origin, result, journal);
         LogEnded(_logger, task, attempt, origin, result.Reason.ToString(), result.ExitCode);
         MarkDelivering(request.Attempt, true);
         try
         {
-            if (!await DeliverAsync(conversation, result, folder, cancellationToken).ConfigureAwait(false))
+            if (!await DeliverAsync(conversation, result, journal, folder, cancellationToken).ConfigureAwait(false))
             {
                 conversation.Abort();
                 ScheduleRedelivery(origin);

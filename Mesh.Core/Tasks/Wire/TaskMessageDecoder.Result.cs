@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mesh.Core.Tasks.Wire;
 
 internal static partial class TaskMessageDecoder
@@ -15,9 +17,10 @@ internal static partial class TaskMessageDecoder
         string? text = null;
         var usage = TaskUsage.None;
         TaskOutputFile[] outputs = [];
+        RunResultJournal? journal = null;
         for (var i = 0; i < count; i++)
         {
-            switch (reader.ReadKey(ref seen, 7, What))
+            switch (reader.ReadKey(ref seen, 8, What))
             {
                 case 0: attempt = reader.ReadAttemptId(); break;
                 case 1: task = reader.ReadTaskId(); break;
@@ -27,13 +30,35 @@ internal static partial class TaskMessageDecoder
                 case 5: text = reader.TryReadNil() ? null : reader.ReadString(reader.Limits.MaxTextBytes, "the result message"); break;
                 case 6: usage = ReadUsage(ref reader); break;
                 case 7: outputs = ReadManifest(ref reader); break;
+                case 8: journal = ReadJournal(ref reader); break;
                 default: reader.Skip(); break;
             }
         }
 
         TaskWireReader.Require(seen, AttemptAndTask | (1UL << 2), What);
         var result = new TaskResult { Reason = reason, ExitCode = exitCode, Signal = signal, Message = text, Usage = usage, Outputs = outputs };
-        return new RunResultMessage(attempt, task, result);
+        return new RunResultMessage(attempt, task, result, journal);
+    }
+
+    /// <summary>[record bin, executorSignature bin64, ...] (docs/protocol.md "Journal"); the record is checked by the origin, not here.</summary>
+    private static RunResultJournal ReadJournal(ref TaskWireReader reader)
+    {
+        var length = reader.ReadArrayHeader(16, "the journal record");
+        if (length < 2)
+        {
+            throw TaskWireReader.Invalid("the journal record has fewer than 2 elements");
+        }
+
+        var record = reader.ReadBinary(reader.Limits.MaxJournalRecordBytes, "the compute record");
+        if (record.IsEmpty)
+        {
+            throw TaskWireReader.Invalid("the compute record is empty");
+        }
+
+        var recordBytes = record.ToArray();
+        var signature = reader.ReadSignature("the executor signature");
+        reader.SkipRest(length, 2);
+        return new RunResultJournal(recordBytes, signature);
     }
 
     /// <summary>[wallTime µs, cpuTime µs, peakMemory bytes, ...].</summary>
@@ -77,18 +102,20 @@ internal static partial class TaskMessageDecoder
         AttemptId attempt = default;
         TaskId task = default;
         var accepted = false;
+        ReadOnlyMemory<byte> originSignature = default;
         for (var i = 0; i < count; i++)
         {
-            switch (reader.ReadKey(ref seen, 2, What))
+            switch (reader.ReadKey(ref seen, 3, What))
             {
                 case 0: attempt = reader.ReadAttemptId(); break;
                 case 1: task = reader.ReadTaskId(); break;
                 case 2: accepted = reader.ReadBoolean("accepted"); break;
+                case 3: originSignature = reader.ReadSignature("the origin signature"); break;
                 default: reader.Skip(); break;
             }
         }
 
         TaskWireReader.Require(seen, AttemptAndTask | (1UL << 2), What);
-        return new ResultAckMessage(attempt, task, accepted);
+        return new ResultAckMessage(attempt, task, accepted, originSignature);
     }
 }

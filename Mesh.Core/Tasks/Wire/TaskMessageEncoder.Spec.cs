@@ -89,11 +89,12 @@ internal static partial class TaskMessageEncoder
         }
     }
 
-    /// <summary>{0 attempt, 1 task, 2 reason, [3 exitCode], [4 signal], [5 message], 6 usage, 7 outputs}.</summary>
+    /// <summary>{0 attempt, 1 task, 2 reason, [3 exitCode], [4 signal], [5 message], 6 usage, 7 outputs, [8 journal]}.</summary>
     private static void WriteRunResult(ref MessagePackWriter writer, RunResultMessage message)
     {
         var result = message.Result;
-        writer.WriteMapHeader(5 + (result.ExitCode is null ? 0 : 1) + (result.Signal is null ? 0 : 1) + (result.Message is null ? 0 : 1));
+        writer.WriteMapHeader(5 + (result.ExitCode is null ? 0 : 1) + (result.Signal is null ? 0 : 1) + (result.Message is null ? 0 : 1)
+            + (message.Journal is null ? 0 : 1));
         WriteAttemptAndTask(ref writer, message.Attempt, message.Task);
         writer.Write(2);
         writer.Write((int)result.Reason);
@@ -128,6 +129,19 @@ internal static partial class TaskMessageEncoder
             writer.Write(file.Name);
             writer.Write(TaskWireValues.Sha256Bytes(file.Sha256, "an output file's sha256"));
             writer.Write(NonNegative(file.Size, "an output file's size"));
+        }
+
+        if (message.Journal is { } journal)
+        {
+            if (journal.Record.IsEmpty)
+            {
+                throw new ArgumentException("The compute record is empty.");
+            }
+
+            writer.Write(8);
+            writer.WriteArrayHeader(2);
+            writer.Write(journal.Record.Span);
+            writer.Write(Signature(journal.ExecutorSignature, "the executor signature"));
         }
     }
 }

@@ -96,10 +96,16 @@ internal static partial class TaskMessageEncoder
                 WriteRunResult(ref writer, m);
                 break;
             case ResultAckMessage m:
-                writer.WriteMapHeader(3);
+                writer.WriteMapHeader(m.OriginSignature.IsEmpty ? 3 : 4);
                 WriteAttemptAndTask(ref writer, m.Attempt, m.Task);
                 writer.Write(2);
                 writer.Write(m.Accepted);
+                if (!m.OriginSignature.IsEmpty)
+                {
+                    writer.Write(3);
+                    writer.Write(Signature(m.OriginSignature, "the origin signature"));
+                }
+
                 break;
             case OutputFileDataMessage m:
                 writer.WriteMapHeader(5);
@@ -198,6 +204,11 @@ internal static partial class TaskMessageEncoder
         writer.Write(vector.Disk);
         writer.Write(vector.Gpu);
     }
+
+    private static ReadOnlySpan<byte> Signature(ReadOnlyMemory<byte> signature, string what) =>
+        signature.Length == RunResultJournal.SignatureLength
+            ? signature.Span
+            : throw new ArgumentException($"{what} is {signature.Length} bytes, not {RunResultJournal.SignatureLength}.");
 
     private static long NonNegative(long value, string what) =>
         value >= 0 ? value : throw new ArgumentException($"{what} is negative ({value}).");

@@ -43,6 +43,9 @@ public sealed class TaskWireLimits
     /// <summary>The most tasks of a steal offer. Default 256.</summary>
     public int MaxStealTasks { get; set; } = 256;
 
+    /// <summary>The largest compute record a RunResult may carry (docs/protocol.md "Journal"). Default 4 KiB.</summary>
+    public int MaxJournalRecordBytes { get; set; } = 4096;
+
     /// <summary>The most entries of a body map, known and unknown keys together. Default 64.</summary>
     public int MaxMapEntries { get; set; } = 64;
 
@@ -68,6 +71,7 @@ public sealed class TaskWireLimits
         RequireAtLeast(MaxPathBytes, 1, nameof(MaxPathBytes));
         RequireAtLeast(MaxTextBytes, 64, nameof(MaxTextBytes));
         RequireAtLeast(MaxStealTasks, 1, nameof(MaxStealTasks));
+        RequireAtLeast(MaxJournalRecordBytes, 256, nameof(MaxJournalRecordBytes));
         RequireAtLeast(MaxMapEntries, 16, nameof(MaxMapEntries));
         RequireAtLeast(MaxSkipDepth, 1, nameof(MaxSkipDepth));
         if (MaxChunkSize > MaxMessageSize - 256)

@@ -46,6 +46,15 @@ internal ref partial struct TaskWireReader
         return Convert.ToHexStringLower(buffer);
     }
 
+    /// <summary>An Ed25519 signature: bin of exactly 64 bytes, copied out of the message.</summary>
+    public byte[] ReadSignature(string what)
+    {
+        var bytes = ReadBinary(RunResultJournal.SignatureLength, what);
+        return bytes.Length == RunResultJournal.SignatureLength
+            ? bytes.ToArray()
+            : throw Invalid($"{what} is {bytes.Length} bytes, not {RunResultJournal.SignatureLength}");
+    }
+
     /// <summary>A peer id: bin, its multihash bytes.</summary>
     public PeerId ReadPeerId(string what)
     {

@@ -14,12 +14,14 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mesh-sched-");
     private readonly double _surplusCpu;
     private readonly RemoteExecution? _remote;
+    private readonly TaskJournaling? _journaling;
     private TaskDatabase? _database;
 
-    public TaskServiceHarness(double surplusCpu = 4, RemoteExecution? remote = null)
+    public TaskServiceHarness(double surplusCpu = 4, RemoteExecution? remote = null, TaskJournaling? journaling = null)
     {
         _surplusCpu = surplusCpu;
         _remote = remote;
+        _journaling = journaling;
         Executor = new LocalExecutor(
             new LocalExecutorOptions
             {
@@ -47,9 +49,9 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
     public string PathOf(string name) => Path.Combine(_root.FullName, name);
 
     /// <summary>Creates a started harness.</summary>
-    public static async Task<TaskServiceHarness> CreateAsync(double surplusCpu = 4, RemoteExecution? remote = null)
+    public static async Task<TaskServiceHarness> CreateAsync(double surplusCpu = 4, RemoteExecution? remote = null, TaskJournaling? journaling = null)
     {
-        var harness = new TaskServiceHarness(surplusCpu, remote);
+        var harness = new TaskServiceHarness(surplusCpu, remote, journaling);
         await harness.Service.StartAsync();
         return harness;
     }
@@ -111,12 +113,13 @@ internal sealed class TaskServiceHarness : IAsyncDisposable
         Store = new TaskStore(_database, TimeProvider.System, NullLogger.Instance);
         Slots = new SlotPool(() => _surplusCpu, 64);
         Service = new TaskService(
-            Store, Executor, Self, "test-node", Slots,
+            Store, Executor, _journaling?.Self.ToString() ?? Self, "test-node", Slots,
             new TaskServiceOptions { CacheDirectory = CacheDirectory, LoadReportInterval = TimeSpan.FromMilliseconds(10) },
             TimeProvider.System, NullLogger.Instance)
         {
             Capacity = () => Capacity,
             Remote = _remote,
+            Journaling = _journaling,
         };
     }
 

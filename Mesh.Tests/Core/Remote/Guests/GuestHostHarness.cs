@@ -19,7 +19,8 @@ internal sealed class GuestHostHarness : IAsyncDisposable
     private readonly List<Task> _serving = [];
 
     public GuestHostHarness(
-        ILocalExecutor executor, GuestPolicy? policy = null, ResourceVector? surplus = null, Action<GuestTaskHostOptions>? configure = null, TimeProvider? time = null)
+        ILocalExecutor executor, GuestPolicy? policy = null, ResourceVector? surplus = null, Action<GuestTaskHostOptions>? configure = null, TimeProvider? time = null,
+        TaskJournaling? journaling = null)
     {
         _database = TaskDatabase.Open(new TaskStoreOptions { DatabasePath = Path.Combine(_root.FullName, "tasks.db"), FullSync = false }, NullLogger.Instance);
         Results = new ExecutorResultStore(_database, TimeProvider.System);
@@ -28,7 +29,10 @@ internal sealed class GuestHostHarness : IAsyncDisposable
         Slots = new SlotPool(() => available.Cpu, 4);
         Options = new GuestTaskHostOptions { WorkDirectory = Path.Combine(_root.FullName, "guests") };
         configure?.Invoke(Options);
-        Host = new GuestTaskHost(executor, Results, Cache, Slots, () => available, policy ?? GuestPolicy.Open, Transport, Options, time ?? TimeProvider.System, NullLogger.Instance);
+        Host = new GuestTaskHost(executor, Results, Cache, Slots, () => available, policy ?? GuestPolicy.Open, Transport, Options, time ?? TimeProvider.System, NullLogger.Instance)
+        {
+            Journaling = journaling,
+        };
     }
 
     public GuestTaskHost Host { get; }
@@ -50,11 +54,11 @@ internal sealed class GuestHostHarness : IAsyncDisposable
     public static RunRequestMessage Request(params string[] argv) => Request(new TaskSpec { Argv = argv });
 
     /// <summary>Hands <paramref name="request"/> to the host as the dispatcher would; returns the origin's end and the serving task.</summary>
-    public (InMemoryChannel Origin, Task Serving) Serve(RunRequestMessage request, long initialCredit = 1 << 20)
+    public (InMemoryChannel Origin, Task Serving) Serve(RunRequestMessage request, long initialCredit = 1 << 20, string originPeer = Origin)
     {
         var (origin, executor) = ChannelPair.Create();
         TaskWireStream.WriteAsync(origin.Output, new OutputCreditMessage(request.Attempt, initialCredit)).AsTask().GetAwaiter().GetResult();
-        var serving = Host.ServeAsync(request, executor, Origin, CancellationToken.None);
+        var serving = Host.ServeAsync(request, executor, originPeer, CancellationToken.None);
         _serving.Add(serving);
         return (origin, serving);
     }
