@@ -60,10 +60,13 @@ internal sealed partial class MeshNodeService
         var cache = new InputCache(Path.Combine(options.DataDir, "cache"), new TaskServiceOptions().MaxInputFileBytes);
         var transport = new Libp2pTaskTransport(host, peer => AddressesOf(ledger, peer));
         var runnerOptions = new RemoteAttemptOptions();
-        var runner = new RemoteAttemptRunner(_store!, cache, transport, runnerOptions, time, loggers.CreateLogger<RemoteAttemptRunner>());
+        var runner = new RemoteAttemptRunner(_store!, cache, transport, runnerOptions, time, loggers.CreateLogger<RemoteAttemptRunner>()) { Journaling = _journaling };
         _guests = Track(new GuestTaskHost(
             _executor!, new ExecutorResultStore(_database!, time), cache, _slots!, () => _monitor?.Current.Surplus ?? default, options.GuestPolicy,
-            transport, new GuestTaskHostOptions { WorkDirectory = Path.Combine(options.DataDir, "guests"), Preemption = options.Preemption }, time, loggers.CreateLogger<GuestTaskHost>()));
+            transport, new GuestTaskHostOptions { WorkDirectory = Path.Combine(options.DataDir, "guests"), Preemption = options.Preemption }, time, loggers.CreateLogger<GuestTaskHost>())
+        {
+            Journaling = _journaling,
+        });
         _tasks = Track(new TaskService(
             _store!, _executor!, self.ToString(), options.Name, _slots!,
             new TaskServiceOptions { CacheDirectory = Path.Combine(options.DataDir, "cache") }, time,
@@ -71,6 +74,7 @@ internal sealed partial class MeshNodeService
         {
             Capacity = () => _monitor?.Current.Capacity ?? default,
             Remote = new RemoteExecution(runner, ledger.Table.Snapshot),
+            Journaling = _journaling,
         });
         _tasks.LoadChanged += OnTaskLoadChanged;
         _guests.LoadChanged += OnTaskLoadChanged;

@@ -38,6 +38,7 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         var startedAt = time.GetUtcNow();
 
         PrepareTasks();
+        OpenJournal(identity);
         var host = await StartHostAsync(identity, meshKey, cancellationToken).ConfigureAwait(false);
         var router = Track(new Gossipsub(host, identity, GossipsubOptions.ForLan(), time, loggers.CreateLogger<Gossipsub>()));
         await router.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -52,9 +53,12 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         _monitor.Changed += OnSurplusChanged;
         await _ledger.StartAsync(cancellationToken).ConfigureAwait(false);
 
+        StartJournal(host, _ledger);
         var (tasks, executor) = await StartTasksAsync(host, _ledger, identity.PeerId, cancellationToken).ConfigureAwait(false);
-        var control = new NodeControl(identity.PeerId, options, meshKey.Fingerprint, startedAt, host, _monitor, _ledger, executor.Isolation);
-        var server = Track(new ControlServer(control, tasks, new ControlServerOptions { SocketPath = options.ControlSocketPath }, loggers));
+        var control = new NodeControl(identity.PeerId, options, meshKey.Fingerprint, startedAt, host, _monitor, _ledger, executor.Isolation, _journalWatch);
+        var ledger = _ledger;
+        var journal = new JournalControl(_journal!, _journalFetcher!, () => ledger.Table.Snapshot(), options.Name);
+        var server = Track(new ControlServer(control, tasks, journal, new ControlServerOptions { SocketPath = options.ControlSocketPath }, loggers));
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         await Console.Out.WriteLineAsync($"control API on unix:{options.ControlSocketPath}").ConfigureAwait(false);
         await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -81,6 +85,8 @@ internal sealed partial class MeshNodeService(NodeOptions options, ILoggerFactor
         {
             _tasks.LoadChanged -= OnTaskLoadChanged;
         }
+
+        StopJournalEvents();
 
         if (_guests is not null)
         {

@@ -84,6 +84,9 @@ public sealed class ChaosLabTests : LabFixture
         }
 
         var tables = await Task.WhenAll(Enumerable.Range(0, Hosts).Select(PeerIdsAsync));
+
+        // Kills mid-append included, every node's journal still checks out.
+        var journals = await Task.WhenAll(Enumerable.Range(0, Hosts).Select(host => MeshAsync(host, "journal", "verify")));
         var all = final.Values.SelectMany(t => t).ToList();
         var counts = all.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
         TestContext.Out.WriteLine(
@@ -101,6 +104,10 @@ public sealed class ChaosLabTests : LabFixture
             Assert.That(all.Select(t => t.ExitCode), Is.All.EqualTo(0));
             Assert.That(tables.Select(t => t.Count), Is.All.EqualTo(Hosts));
             Assert.That(tables, Is.All.EquivalentTo(tables[0]), "the peer tables agree");
+            for (var host = 0; host < Hosts; host++)
+            {
+                Assert.That(journals[host].ExitCode, Is.Zero, $"host{host + 1}'s journal: {journals[host].Stdout}{journals[host].Stderr}");
+            }
         });
     }
 

@@ -9,7 +9,8 @@ public static class Program
         + "       Mesh.Bench control [--runs N] [--warmup W] [--peers P] [--mesh PATH] [--idle-seconds S]\n"
         + "       Mesh.Bench tasks [--runs N] [--warmup W] [--queued Q] [--mesh PATH]\n"
         + "       Mesh.Bench steal [--tasks N] [--sleeps S]\n"
-        + "       Mesh.Bench load [--queued Q] [--clients C] [--seconds S]";
+        + "       Mesh.Bench load [--queued Q] [--clients C] [--seconds S]\n"
+        + "       Mesh.Bench journal [--appends A] [--entries E]";
 
     /// <summary>Entry point: <c>transport ...</c>, <c>gossip ...</c> or <c>lab-gossip ...</c>; see <see cref="Usage"/>.</summary>
     public static async Task<int> Main(string[] args)
@@ -33,6 +34,9 @@ public static class Program
                 return 0;
             case "load":
                 await LoadBench.RunAsync(LoadBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
+                return 0;
+            case "journal":
+                await JournalBench.RunAsync(JournalBenchSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
                 return 0;
             case "lab-gossip":
                 return await Lab.LabGossipBench.RunAsync(Lab.LabGossipSettings.Parse(args.AsSpan(1))).ConfigureAwait(false);
