@@ -106,7 +106,7 @@ public sealed class ChaosLabTests : LabFixture
             Assert.That(tables, Is.All.EquivalentTo(tables[0]), "the peer tables agree");
             for (var host = 0; host < Hosts; host++)
             {
-                Assert.That(journals[host].ExitCode, Is.Zero, $"host{host + 1}'s journal: {journals[host].Stdout}{journals[host].Stderr}");
+                Assert.That(journals[host].ExitCode, Is.Zero, $"host{host}'s journal: {journals[host].Stdout}{journals[host].Stderr}");
             }
         });
     }

@@ -22,9 +22,12 @@ public sealed class Libp2pJournalFetcher : IJournalFetcher
     /// <param name="options">Limits and the request timeout (defaults when null).</param>
     /// <param name="time">The clock of the timeout.</param>
     public Libp2pJournalFetcher(ILibp2pHost host, Func<PeerId, IReadOnlyList<string>> ledgerAddresses, JournalFetchOptions? options = null, TimeProvider? time = null)
-        : this(new JournalStreamOpener(host, ledgerAddresses).OpenAsync, options, time)
+        : this(Opener(new PeerStreamOpener(host, ledgerAddresses)), options, time)
     {
     }
+
+    private static Func<PeerId, CancellationToken, Task<IDuplexChannel>> Opener(PeerStreamOpener opener) =>
+        (peer, cancellationToken) => opener.OpenAsync(peer, JournalFetchProtocol.ProtocolId, cancellationToken);
 
     /// <summary>Creates a fetcher over any way of opening a journal-protocol stream to a peer (tests use in-memory channels).</summary>
     /// <param name="openStream">Opens a negotiated <c>/mesh/journal/1.0.0</c> stream; throws <see cref="PeerUnreachableException"/> when it cannot.</param>

@@ -18,6 +18,7 @@ internal static class FuzzTargets
         new("ledger", "ledger entry envelope (MessagePack, signed)", LedgerFuzzTarget.Run),
         new("taskwire", "task protocol frames (uvarint length, MessagePack message)", TaskWireFuzzTarget.Run),
         new("journal", "journal entry and compute record (MessagePack, signed twice)", JournalFuzzTarget.Run),
+        new("journalfetch", "journal protocol request and answer frames (uvarint length, MessagePack map)", JournalFetchFuzzTarget.Run),
         new("swarmkey", "swarm.key file text (pre-shared key)", SwarmKeyFuzzTarget.Run),
         new("nodeconfig", "mesh-node JSON config file, read and applied as the node does", NodeConfigFuzzTarget.Run),
     ];

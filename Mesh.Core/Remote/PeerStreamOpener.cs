@@ -1,23 +1,36 @@
-using Mesh.Core.Remote;
 using Mesh.Libp2p;
 using Mesh.Libp2p.Addressing;
 using Mesh.Libp2p.Channels;
 using Mesh.Libp2p.Host;
 using Mesh.Libp2p.Identity;
 
-namespace Mesh.Core.Journal.Audit;
+namespace Mesh.Core.Remote;
 
 /// <summary>
-/// Opens <c>/mesh/journal/1.0.0</c> streams: a connected peer gets a new stream at once; a peer not connected is dialed
-/// first at the addresses identify reported for it, then at those it lists in its ledger entry (as the task transport does).
+/// Opens streams of the mesh's own protocols to a peer: a connected peer gets a new stream at once; a peer not
+/// connected is dialed first at the addresses identify reported for it, then at those it lists in its ledger entry.
 /// </summary>
-internal sealed class JournalStreamOpener(ILibp2pHost host, Func<PeerId, IReadOnlyList<string>> ledgerAddresses)
+public sealed class PeerStreamOpener
 {
-    private readonly ILibp2pHost _host = host ?? throw new ArgumentNullException(nameof(host));
-    private readonly Func<PeerId, IReadOnlyList<string>> _ledgerAddresses = ledgerAddresses ?? throw new ArgumentNullException(nameof(ledgerAddresses));
+    private readonly ILibp2pHost _host;
+    private readonly Func<PeerId, IReadOnlyList<string>> _ledgerAddresses;
 
-    public async Task<IDuplexChannel> OpenAsync(PeerId peer, CancellationToken cancellationToken)
+    /// <summary>Creates the opener.</summary>
+    /// <param name="host">The node's host.</param>
+    /// <param name="ledgerAddresses">The addresses a peer lists in its newest ledger entry (none when unknown).</param>
+    public PeerStreamOpener(ILibp2pHost host, Func<PeerId, IReadOnlyList<string>> ledgerAddresses)
     {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(ledgerAddresses);
+        _host = host;
+        _ledgerAddresses = ledgerAddresses;
+    }
+
+    /// <summary>Opens a stream of <paramref name="protocolId"/> to <paramref name="peer"/>, dialing it first when needed.</summary>
+    /// <exception cref="PeerUnreachableException">No connection could be made, or the peer refused the protocol.</exception>
+    public async Task<IDuplexChannel> OpenAsync(PeerId peer, string protocolId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
         if (!_host.ConnectedPeers.Contains(peer))
         {
             await ConnectAsync(peer, cancellationToken).ConfigureAwait(false);
@@ -25,11 +38,11 @@ internal sealed class JournalStreamOpener(ILibp2pHost host, Func<PeerId, IReadOn
 
         try
         {
-            return await _host.OpenStreamAsync(peer, [JournalFetchProtocol.ProtocolId], cancellationToken).ConfigureAwait(false);
+            return await _host.OpenStreamAsync(peer, [protocolId], cancellationToken).ConfigureAwait(false);
         }
         catch (Libp2pException ex)
         {
-            throw new PeerUnreachableException($"cannot open a journal stream to {peer}: {ex.Message}", ex);
+            throw new PeerUnreachableException($"cannot open a {protocolId} stream to {peer}: {ex.Message}", ex);
         }
     }
 
