@@ -73,7 +73,7 @@ public static class JournalCommand
         ArgumentNullException.ThrowIfNull(view);
         if (view.FirstBad is not { } bad)
         {
-            return $"journal of {view.Name}: {view.Entries.ToString(CultureInfo.InvariantCulture)} entries verified, head {view.Head}";
+            return $"journal of {view.Name}: {view.Entries.ToString(CultureInfo.InvariantCulture)} {(view.Entries == 1 ? "entry" : "entries")} verified, head {view.Head}";
         }
 
         return $"journal of {view.Name}: entry {bad.Position.ToString(CultureInfo.InvariantCulture)} is bad ({bad.Kind}): {bad.Detail}";

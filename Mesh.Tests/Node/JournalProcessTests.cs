@@ -148,7 +148,10 @@ public sealed class JournalProcessTests : ClusterFixture
         await StartMeshAsync();
         await RunAllAsync("n1", "--array", "1-3", "--on", "n2", "--", "true");
         var height = (long)(await JournalAsync("n2"))["height"]!;
-        await WaitUntilAsync(async () => await PeerJournalAsync("n3", "n2") is { } j && (long)j["height"]! == height, "n3 sees n2's head");
+        foreach (var watcher in new[] { "n1", "n3" })
+        {
+            await WaitUntilAsync(async () => await PeerJournalAsync(watcher, "n2") is { } j && (long)j["height"]! == height, $"{watcher} sees n2's head");
+        }
 
         // n2's owner drops its last entry while it is down: a shorter chain than its peers saw.
         var path = Path.Combine(Cluster.DataDir("n2"), JournalOptions.FileName);

@@ -81,21 +81,24 @@ public sealed partial class GuestTaskHost
             return false;
         }
 
-        // The countersigned record goes into the journal BEFORE the result is forgotten: once deleted, nothing could
-        // journal it again.
-        if (ack is not null && !await JournalAckAsync(conversation.Task, conversation.Attempt, journal, ack, cancellationToken).ConfigureAwait(false))
+        if (ack is not null)
         {
-            return false;
+            // The origin's conversation ends here, so it may place its next task on this node without waiting for the
+            // journal's fsync below. Nothing is lost if this node stops before it: the result is still stored, and a
+            // redelivery is answered with the same countersignature (docs/protocol.md, "Journal signatures").
+            await TryCloseWriteAsync(conversation, cancellationToken).ConfigureAwait(false);
+
+            // The countersigned record goes into the journal BEFORE the result is forgotten: once deleted, nothing
+            // could journal it again.
+            if (!await JournalAckAsync(conversation.Task, conversation.Attempt, journal, ack, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
         }
 
         _results.Acknowledge(conversation.Task, conversation.Attempt);
         GuestResultFolders.DeleteAttempt(folder);
         LogSettled(_logger, task, attempt, ack?.Accepted ?? false);
-        if (ack is not null)
-        {
-            await TryCloseWriteAsync(conversation, cancellationToken).ConfigureAwait(false);
-        }
-
         return true;
     }
 
