@@ -34,7 +34,7 @@ public static partial class ComputeRecordCodec
                 case 3: executor = reader.ReadPeerId("the executor"); break;
                 case 4: digest = ReadDigest(ref reader); break;
                 case 5: requested = reader.ReadResources("the requested resources"); break;
-                case 6: used = ReadUsage(ref reader); break;
+                case 6: used = reader.ReadUsage(); break;
                 case 7: startedAt = reader.ReadTimestamp("startedAt"); break;
                 case 8: finishedAt = reader.ReadTimestamp("finishedAt"); break;
                 case 9: outcome = ReadOutcome(ref reader); break;
@@ -66,20 +66,6 @@ public static partial class ComputeRecordCodec
         return bytes.Length == JournalFormat.DigestLength
             ? bytes.ToArray()
             : throw TaskWireReader.Invalid($"the command digest is {bytes.Length} bytes, not {JournalFormat.DigestLength}");
-    }
-
-    /// <summary>[wallTime µs, cpuTime µs, peakMemory bytes, ...]: further elements are skipped.</summary>
-    private static TaskUsage ReadUsage(ref TaskWireReader reader)
-    {
-        var length = reader.ReadArrayHeader(16, "the usage");
-        if (length < 3)
-        {
-            throw TaskWireReader.Invalid("the usage has fewer than 3 elements");
-        }
-
-        var usage = new TaskUsage(reader.ReadMicroseconds("the wall time"), reader.ReadMicroseconds("the CPU time"), reader.ReadNonNegative("the peak memory"));
-        reader.SkipRest(length, 3);
-        return usage;
     }
 
     /// <summary>[reason 0-6, exitCode int32 | nil, signal 1-255 | nil, ...]: further elements are skipped.</summary>

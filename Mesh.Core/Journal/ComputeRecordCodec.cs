@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using MessagePack;
 using Mesh.Core.Resources;
 using Mesh.Core.Tasks;
 using Mesh.Core.Tasks.Wire;
+using Mesh.Core.Wire;
 
 namespace Mesh.Core.Journal;
 
@@ -91,7 +91,7 @@ public static partial class ComputeRecordCodec
         {
             error = ex.Message;
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException or ArgumentOutOfRangeException)
+        catch (Exception ex) when (MalformedMessagePack.Is(ex))
         {
             // MessagePackReader has no non-throwing scalar reads: truncated or invalid MessagePack surfaces here.
             error = "invalid MessagePack: " + ex.Message;

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MessagePack;
 using Mesh.Core.Tasks.Wire;
+using Mesh.Core.Wire;
 
 namespace Mesh.Core.Journal;
 
@@ -90,7 +91,7 @@ public static class JournalEntryCodec
             error = ex.Message;
             return false;
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException or ArgumentOutOfRangeException)
+        catch (Exception ex) when (MalformedMessagePack.Is(ex))
         {
             // MessagePackReader has no non-throwing scalar reads: truncated or invalid MessagePack surfaces here.
             error = "invalid MessagePack: " + ex.Message;

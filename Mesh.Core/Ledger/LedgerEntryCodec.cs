@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Text;
 using MessagePack;
+using Mesh.Core.Wire;
 using Mesh.Libp2p.Identity;
 
 namespace Mesh.Core.Ledger;
@@ -74,7 +74,7 @@ public static class LedgerEntryCodec
         {
             return Decode(data, limits);
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException or ArgumentOutOfRangeException)
+        catch (Exception ex) when (MalformedMessagePack.Is(ex))
         {
             // MessagePackReader has no non-throwing scalar reads: truncation, an invalid code, an integer that does not
             // fit, or a bin/str length past int.MaxValue (found by fuzzing) surface here and mean only that the peer

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using MessagePack;
 using Mesh.Core.Wire;
 
@@ -21,7 +20,7 @@ public static partial class JournalWireCodec
         {
             return DecodeRequest(payload, options, out request, out error);
         }
-        catch (Exception ex) when (IsMalformedMessagePack(ex))
+        catch (Exception ex) when (MalformedMessagePack.Is(ex))
         {
             error = "invalid MessagePack: " + ex.Message;
             return false;
@@ -36,17 +35,12 @@ public static partial class JournalWireCodec
         {
             return DecodeResponse(payload, options, out page, out error);
         }
-        catch (Exception ex) when (IsMalformedMessagePack(ex))
+        catch (Exception ex) when (MalformedMessagePack.Is(ex))
         {
             error = "invalid MessagePack: " + ex.Message;
             return false;
         }
     }
-
-    // MessagePackReader has no non-throwing scalar reads: truncation, an invalid code, an integer that does not fit, or
-    // a bin/str length past int.MaxValue surface as these and mean only that the peer sent a malformed message.
-    private static bool IsMalformedMessagePack(Exception ex) =>
-        ex is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException or ArgumentOutOfRangeException;
 
     private static bool DecodeRequest(ReadOnlySequence<byte> payload, JournalFetchOptions options, out JournalFetchRequest? request, out string? error)
     {

@@ -28,7 +28,7 @@ internal static partial class TaskMessageDecoder
                 case 3: exitCode = reader.TryReadNil() ? null : reader.ReadInt32("the exit code"); break;
                 case 4: signal = reader.TryReadNil() ? null : reader.ReadInt32("the signal", 1, 255); break;
                 case 5: text = reader.TryReadNil() ? null : reader.ReadString(reader.Limits.MaxTextBytes, "the result message"); break;
-                case 6: usage = ReadUsage(ref reader); break;
+                case 6: usage = reader.ReadUsage(); break;
                 case 7: outputs = ReadManifest(ref reader); break;
                 case 8: journal = ReadJournal(ref reader); break;
                 default: reader.Skip(); break;
@@ -59,20 +59,6 @@ internal static partial class TaskMessageDecoder
         var signature = reader.ReadSignature("the executor signature");
         reader.SkipRest(length, 2);
         return new RunResultJournal(recordBytes, signature);
-    }
-
-    /// <summary>[wallTime µs, cpuTime µs, peakMemory bytes, ...].</summary>
-    private static TaskUsage ReadUsage(ref TaskWireReader reader)
-    {
-        var length = reader.ReadArrayHeader(16, "the usage");
-        if (length < 3)
-        {
-            throw TaskWireReader.Invalid("the usage has fewer than 3 elements");
-        }
-
-        var usage = new TaskUsage(reader.ReadMicroseconds("the wall time"), reader.ReadMicroseconds("the CPU time"), reader.ReadNonNegative("the peak memory"));
-        reader.SkipRest(length, 3);
-        return usage;
     }
 
     /// <summary>[[name, sha256, size, ...], ...].</summary>

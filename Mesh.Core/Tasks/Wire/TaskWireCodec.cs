@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using MessagePack;
+using Mesh.Core.Wire;
 using Mesh.Libp2p.Encoding;
 
 namespace Mesh.Core.Tasks.Wire;
@@ -90,7 +91,7 @@ public static class TaskWireCodec
         {
             error = ex.Message;
         }
-        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException or ArgumentOutOfRangeException)
+        catch (Exception ex) when (MalformedMessagePack.Is(ex))
         {
             // MessagePackReader has no non-throwing scalar reads: a truncated value, an invalid code, an integer that
             // does not fit its type, or a bin/str length past int.MaxValue (found by fuzzing) surface here and mean
