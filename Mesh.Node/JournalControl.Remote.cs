@@ -21,7 +21,9 @@ public sealed partial class JournalControl
 
         // The chain checks out link by link; it must also be the one the peer says it has: the head it served with the
         // entries, and the head it announced in its ledger entry (a shorter or different chain is a rewritten history).
-        var fault = CheckServedHead(entries.Count, verification.Head, served) ?? CheckAnnouncedHead(entries, peer.Journal);
+        var fault = CheckServedHead(entries.Count, verification.Head, served)
+            ?? CheckAnnouncedHead(entries, peer.Journal)
+            ?? CheckAnnouncedContribution(entries, peer);
         return VerifyView(peer.Peer, peer.Name, fault is null ? verification : verification with { FirstFault = fault });
     }
 
@@ -108,6 +110,43 @@ public sealed partial class JournalControl
                 JournalFaultKind.HeadMismatch,
                 $"its ledger entry announces head {expected} at height {height} but the entry it served there hashes to {Short(Convert.ToHexStringLower(hash))}");
     }
+
+    /// <summary>
+    /// The given and used amounts a peer announces are claims its journal must back: summed over the entries up to the
+    /// head it announced them with, they must come out the same (to rounding: the sums are floating point).
+    /// </summary>
+    private static JournalFault? CheckAnnouncedContribution(List<ReadOnlyMemory<byte>> entries, LedgerEntry peer)
+    {
+        if (peer.Journal is not { } announced || announced.Head.Height == 0 || announced.Head.Height > entries.Count)
+        {
+            return null;
+        }
+
+        var records = entries.Take((int)announced.Head.Height).Select(bytes =>
+            JournalEntryCodec.TryRead(bytes, out var entry, out _) ? entry.Transaction.Record : throw new InvalidOperationException("a verified entry did not decode"));
+        var summed = ContributionCalculator.Sum(records, peer.Peer);
+        foreach (var (side, claimed, actual) in new[] { ("given", announced.Contribution.Given, summed.Given), ("used", announced.Contribution.Used, summed.Used) })
+        {
+            if (!Agrees(claimed, actual))
+            {
+                return new JournalFault(
+                    announced.Head.Height,
+                    JournalFaultKind.ContributionMismatch,
+                    $"its ledger entry announces {side} {Describe(claimed)} at height {announced.Head.Height}, but its journal sums to {Describe(actual)}");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Agrees(ResourceSeconds claimed, ResourceSeconds actual) =>
+        claimed.Tasks == actual.Tasks && Close(claimed.CpuSeconds, actual.CpuSeconds) && Close(claimed.MemoryByteSeconds, actual.MemoryByteSeconds)
+        && Close(claimed.GpuSeconds, actual.GpuSeconds);
+
+    private static bool Close(double claimed, double actual) => Math.Abs(claimed - actual) <= 1e-6 + (1e-9 * Math.Max(Math.Abs(claimed), Math.Abs(actual)));
+
+    private static string Describe(ResourceSeconds amount) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{amount.Tasks} tasks, {amount.CpuSeconds:0.###} CPU-s, {amount.GpuSeconds:0.###} GPU-s, {amount.MemoryByteSeconds:0} byte-s");
 
     private static JournalRequestException TooLarge(LedgerEntry peer, string what) =>
         new(JournalRequestError.TooLarge, $"the journal of {peer.Name} ({peer.Peer}) holds {what}; list it page by page with `mesh journal --peer {peer.Name} --from N`");

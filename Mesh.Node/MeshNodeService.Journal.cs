@@ -47,7 +47,7 @@ internal sealed partial class MeshNodeService
     private void StartJournal(Libp2pHost host, LedgerService ledger)
     {
         var journal = _journal!;
-        ledger.JournalSource = () => new JournalSummary(journal.Head, journal.Contribution);
+        ledger.JournalSource = () => journal.Summary;
         journal.Changed += OnJournalChanged;
 
         var fetchOptions = new JournalFetchOptions();

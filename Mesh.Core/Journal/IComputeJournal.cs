@@ -19,6 +19,9 @@ public interface IComputeJournal
     /// <summary>The owner's resource-seconds given and used, summed over the journal.</summary>
     Contribution Contribution { get; }
 
+    /// <summary>The head and the contribution as of the same entry, as the ledger announces them.</summary>
+    JournalSummary Summary => new(Head, Contribution);
+
     /// <summary>Raised after each append (on the appending thread).</summary>
     event EventHandler? Changed;
 

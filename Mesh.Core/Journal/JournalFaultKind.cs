@@ -26,4 +26,7 @@ public enum JournalFaultKind
 
     /// <summary>The chain does not end at the head its owner announced.</summary>
     HeadMismatch = 7,
+
+    /// <summary>The contribution its owner announces is not what its journal sums to.</summary>
+    ContributionMismatch = 8,
 }

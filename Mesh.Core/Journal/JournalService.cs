@@ -58,6 +58,19 @@ public sealed partial class JournalService : IComputeJournal, IDisposable
         }
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Read under the lock appends take, so an auditor summing the entries up to this head gets these amounts.</remarks>
+    public JournalSummary Summary
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return new JournalSummary(_head, _contribution);
+            }
+        }
+    }
+
     /// <summary>
     /// Opens (or creates) the journal file of <paramref name="owner"/>: cuts a torn or damaged tail off (saved as
     /// evidence), then rebuilds the head, the contribution and the attempt index from the entries as read.

@@ -26,7 +26,8 @@ public sealed class JournalControlTests
         _local = new MemoryJournal(Self.PeerId, TestChain.Entries(Self, Client, 5));
         _fetcher = new FakeJournalFetcher();
         _fetcher.Journals[Beta.PeerId] = TestChain.Entries(Beta, Client, 2500);
-        _rows = [Row(Self.PeerId, "alpha", isSelf: true), Row(Beta.PeerId, "beta", announced: TestChain.HeadOf(_fetcher.Journals[Beta.PeerId]))];
+        var beta = _fetcher.Journals[Beta.PeerId];
+        _rows = [Row(Self.PeerId, "alpha", isSelf: true), Row(Beta.PeerId, "beta", announced: TestChain.HeadOf(beta), contribution: SumOf(beta, Beta.PeerId))];
     }
 
     [Test]
@@ -230,11 +231,30 @@ public sealed class JournalControlTests
     public async Task Verify_OtherPeerAnnouncedHeadInsideChain_IsGreen()
     {
         var entries = _fetcher.Journals[Beta.PeerId] = TestChain.Entries(Beta, Client, 5);
-        _rows[1] = Row(Beta.PeerId, "beta", announced: TestChain.HeadOf(entries.Take(3).ToList()));
+        _rows[1] = Row(Beta.PeerId, "beta", announced: TestChain.HeadOf(entries.Take(3).ToList()), contribution: SumOf(entries.Take(3), Beta.PeerId));
 
         var verdict = await Control().VerifyJournalAsync("beta");
 
         Assert.That(verdict.Ok, Is.True, verdict.FirstBad?.Detail);
+    }
+
+    [Test]
+    public async Task Verify_OtherPeerClaimsMoreThanItsJournalHolds_NamesContributionMismatch()
+    {
+        var entries = _fetcher.Journals[Beta.PeerId] = TestChain.Entries(Beta, Client, 4);
+        var actual = SumOf(entries, Beta.PeerId);
+        var inflated = actual with { Given = actual.Given with { CpuSeconds = actual.Given.CpuSeconds + 3600 } };
+        _rows[1] = Row(Beta.PeerId, "beta", announced: TestChain.HeadOf(entries), contribution: inflated);
+
+        var verdict = await Control().VerifyJournalAsync("beta");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdict.Ok, Is.False);
+            Assert.That(verdict.FirstBad!.Kind, Is.EqualTo("contributionMismatch"));
+            Assert.That(verdict.FirstBad.Position, Is.EqualTo(4));
+            Assert.That(verdict.FirstBad.Detail, Does.Contain("given"));
+        });
     }
 
     [Test]
@@ -262,7 +282,10 @@ public sealed class JournalControlTests
     private JournalControl Control(JournalControlOptions? options = null) =>
         new(_local, _fetcher, () => new PeerTableSnapshot(Self.PeerId, _rows, new LayerTotals(default, default, default), 1, TestChain.Start), "alpha", options);
 
-    private static LedgerPeer Row(PeerId peer, string name, bool isSelf = false, JournalHead? announced = null) => new(
+    private static Contribution SumOf(IEnumerable<byte[]> entries, PeerId owner) =>
+        ContributionCalculator.Sum(entries.Select(e => JournalEntryCodec.TryRead(e, out var entry, out _) ? entry.Transaction.Record : throw new AssertionException("bad test entry")), owner);
+
+    private static LedgerPeer Row(PeerId peer, string name, bool isSelf = false, JournalHead? announced = null, Contribution? contribution = null) => new(
         new LedgerEntry
         {
             Peer = peer,
@@ -272,7 +295,7 @@ public sealed class JournalControlTests
             Capacity = new ResourceVector(1, 1, 1, 0),
             Reserved = default,
             Surplus = new ResourceVector(1, 1, 1, 0),
-            Journal = announced is null ? null : new JournalSummary(announced, Contribution.None),
+            Journal = announced is null ? null : new JournalSummary(announced, contribution ?? Contribution.None),
         },
         TestChain.Start,
         1,
