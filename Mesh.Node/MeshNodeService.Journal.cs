@@ -54,7 +54,8 @@ internal sealed partial class MeshNodeService
         var handler = new JournalProtocolHandler(journal, fetchOptions, time, loggers.CreateLogger<JournalProtocolHandler>());
         host.SetStreamHandler(JournalFetchProtocol.ProtocolId, handler.HandleAsync);
         _journalFetcher = new Libp2pJournalFetcher(host, peer => AddressesOf(ledger, peer), fetchOptions, time);
-        _journalWatch = Track(new JournalWatch(_journalFetcher, new JournalWatchOptions(), time, loggers.CreateLogger<JournalWatch>()));
+        _journalWatch = Track(new JournalWatch(
+            _journalFetcher, new JournalWatchOptions { StatePath = Path.Combine(options.DataDir, "journal-peers.json") }, time, loggers.CreateLogger<JournalWatch>()));
         ledger.EntryAccepted += OnLedgerEntryAccepted;
         _journalWatch.Start();
 

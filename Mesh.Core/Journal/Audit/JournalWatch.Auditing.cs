@@ -12,6 +12,7 @@ public sealed partial class JournalWatch
         {
             while (!stop.IsCancellationRequested)
             {
+                SaveStateIfChanged();
                 var wait = StartDueAudits(stop);
                 using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stop);
                 var woken = _wake.Reader.WaitToReadAsync(sleep.Token).AsTask();
@@ -139,6 +140,7 @@ public sealed partial class JournalWatch
             else if (outcome.Reached.Height > record.Verified.Height)
             {
                 record.Verified = outcome.Reached;
+                StateChanged();
                 if (record.Pending is { } pending && pending.Height <= outcome.Reached.Height)
                 {
                     record.Pending = null;

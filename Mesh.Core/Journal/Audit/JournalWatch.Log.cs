@@ -19,4 +19,10 @@ public sealed partial class JournalWatch
 
     [LoggerMessage(EventId = 1854, Level = LogLevel.Error, Message = "The journal watch loop failed")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1855, Level = LogLevel.Warning, Message = "The verified journal heads in {Path} cannot be read; starting from the heads peers announce now: {Reason}")]
+    private static partial void LogStateUnreadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1856, Level = LogLevel.Warning, Message = "The verified journal heads cannot be saved to {Path}; they are kept in memory: {Reason}")]
+    private static partial void LogStateNotSaved(ILogger logger, string path, string reason);
 }

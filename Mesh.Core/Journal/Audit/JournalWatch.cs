@@ -43,6 +43,7 @@ public sealed partial class JournalWatch : IJournalWatch, IAsyncDisposable
         _fetcher = fetcher;
         _time = time;
         _logger = logger;
+        LoadState();
     }
 
     /// <summary>Starts the loop that runs the audits.</summary>
@@ -87,7 +88,7 @@ public sealed partial class JournalWatch : IJournalWatch, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(peer);
         ArgumentNullException.ThrowIfNull(head);
-        string? fork;
+        string? fork = null;
         var audit = false;
         lock (_gate)
         {
@@ -100,25 +101,27 @@ public sealed partial class JournalWatch : IJournalWatch, IAsyncDisposable
 
                 // The first head seen is trusted as is: the watch detects rewrites from here on, not before.
                 _peers[peer] = new PeerRecord(head);
-                return;
+                StateChanged();
+                audit = _options.StatePath is not null;
             }
-
-            if (record.Status == JournalPeerStatus.Forked)
+            else if (record.Status == JournalPeerStatus.Forked)
             {
                 return;
             }
-
-            // Both the verified head and the newest announced one were signed by the peer (ledger entries are): a
-            // head that contradicts either is proof enough.
-            fork = Contradiction(record.Verified, head) ?? (record.Pending is { } pending ? Contradiction(pending, head) : null);
-            if (fork is not null)
+            else
             {
-                record.Fork(fork);
-            }
-            else if (head.Height > (record.Pending ?? record.Verified).Height)
-            {
-                record.Pending = head;
-                audit = true;
+                // Both the verified head and the newest announced one were signed by the peer (ledger entries are): a
+                // head that contradicts either is proof enough.
+                fork = Contradiction(record.Verified, head) ?? (record.Pending is { } pending ? Contradiction(pending, head) : null);
+                if (fork is not null)
+                {
+                    record.Fork(fork);
+                }
+                else if (head.Height > (record.Pending ?? record.Verified).Height)
+                {
+                    record.Pending = head;
+                    audit = true;
+                }
             }
         }
 
@@ -128,6 +131,7 @@ public sealed partial class JournalWatch : IJournalWatch, IAsyncDisposable
         }
         else if (audit)
         {
+            // An audit to run, or a new head to save: the loop does both.
             _wake.Writer.TryWrite(true);
         }
     }
@@ -159,6 +163,7 @@ public sealed partial class JournalWatch : IJournalWatch, IAsyncDisposable
         }
 
         await Task.WhenAll(audits).ConfigureAwait(false);
+        SaveStateIfChanged();
         _stopping.Dispose();
     }
 

@@ -15,6 +15,12 @@ public sealed class JournalWatchOptions
     /// <summary>The most peers whose journal is followed; heads of further peers are ignored. Default 1024.</summary>
     public int MaxPeers { get; set; } = 1024;
 
+    /// <summary>
+    /// Where the last verified head of each peer is kept across restarts (a JSON file, written atomically), so that a
+    /// peer that rewrites its history while this node is down is still caught; null (the default) keeps them in memory.
+    /// </summary>
+    public string? StatePath { get; set; }
+
     /// <summary>Throws if an option is out of range; the message names it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public void Validate()
@@ -27,6 +33,10 @@ public sealed class JournalWatchOptions
         RequireRange(MaxConcurrentAudits, 1, 256, nameof(MaxConcurrentAudits));
         RequireRange(PageSize, 1, JournalFetchOptions.ProtocolMaxEntriesPerPage, nameof(PageSize));
         RequireRange(MaxPeers, 1, 1_000_000, nameof(MaxPeers));
+        if (StatePath is { Length: 0 })
+        {
+            throw new ArgumentException($"{nameof(JournalWatchOptions)}.{nameof(StatePath)} must be null or a path.", nameof(StatePath));
+        }
     }
 
     private static void RequireRange(int value, int minimum, int maximum, string name)
