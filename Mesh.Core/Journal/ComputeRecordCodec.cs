@@ -4,7 +4,6 @@ using MessagePack;
 using Mesh.Core.Resources;
 using Mesh.Core.Tasks;
 using Mesh.Core.Tasks.Wire;
-using Mesh.Core.Wire;
 
 namespace Mesh.Core.Journal;
 
@@ -73,31 +72,7 @@ public static partial class ComputeRecordCodec
             return false;
         }
 
-        try
-        {
-            var reader = new TaskWireReader(new ReadOnlySequence<byte>(bytes), TaskWireLimits.Default);
-            record = Read(ref reader);
-            if (!reader.End)
-            {
-                record = null;
-                error = "bytes follow the record";
-                return false;
-            }
-
-            error = null;
-            return true;
-        }
-        catch (TaskWireFormatException ex)
-        {
-            error = ex.Message;
-        }
-        catch (Exception ex) when (MalformedMessagePack.Is(ex))
-        {
-            // MessagePackReader has no non-throwing scalar reads: truncated or invalid MessagePack surfaces here.
-            error = "invalid MessagePack: " + ex.Message;
-        }
-
-        return false;
+        return TaskWireReader.TryDecode(new ReadOnlySequence<byte>(bytes), TaskWireLimits.Default, Read, "bytes follow the record", out record, out error);
     }
 
     private static void Check(ComputeRecord record)

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using MessagePack;
 using Mesh.Core.Tasks.Wire;
-using Mesh.Core.Wire;
 
 namespace Mesh.Core.Journal;
 
@@ -75,26 +74,8 @@ public static class JournalEntryCodec
         }
 
         var copy = bytes.ToArray();
-        EntryFields fields;
-        try
+        if (!TaskWireReader.TryDecode(new ReadOnlySequence<byte>(copy), TaskWireLimits.Default, Read, "bytes follow the entry", out var fields, out error))
         {
-            var reader = new TaskWireReader(new ReadOnlySequence<byte>(copy), TaskWireLimits.Default);
-            fields = Read(ref reader);
-            if (!reader.End)
-            {
-                error = "bytes follow the entry";
-                return false;
-            }
-        }
-        catch (TaskWireFormatException ex)
-        {
-            error = ex.Message;
-            return false;
-        }
-        catch (Exception ex) when (MalformedMessagePack.Is(ex))
-        {
-            // MessagePackReader has no non-throwing scalar reads: truncated or invalid MessagePack surfaces here.
-            error = "invalid MessagePack: " + ex.Message;
             return false;
         }
 

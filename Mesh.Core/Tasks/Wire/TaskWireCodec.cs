@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using MessagePack;
-using Mesh.Core.Wire;
 using Mesh.Libp2p.Encoding;
 
 namespace Mesh.Core.Tasks.Wire;
@@ -79,27 +78,8 @@ public static class TaskWireCodec
     /// <summary>Decodes one message that fills <paramref name="payload"/> exactly (a frame without its length prefix).</summary>
     internal static bool TryDecodePayload(ReadOnlySequence<byte> payload, TaskWireLimits limits, out TaskMessage? message, out string? error)
     {
-        message = null;
-        error = null;
-        try
-        {
-            var reader = new TaskWireReader(payload, limits);
-            message = TaskMessageDecoder.Decode(ref reader);
-            return true;
-        }
-        catch (TaskWireFormatException ex)
-        {
-            error = ex.Message;
-        }
-        catch (Exception ex) when (MalformedMessagePack.Is(ex))
-        {
-            // MessagePackReader has no non-throwing scalar reads: a truncated value, an invalid code, an integer that
-            // does not fit its type, or a bin/str length past int.MaxValue (found by fuzzing) surface here and mean
-            // only that the peer sent a malformed message.
-            error = "invalid MessagePack: " + ex.Message;
-        }
-
-        return false;
+        // Elements after the message in a frame are the decoder's to skip; bytes after it are not looked at.
+        return TaskWireReader.TryDecode(payload, limits, TaskMessageDecoder.Decode, null, out message, out error);
     }
 
     private static ArrayBufferWriter<byte> EncodePayload(TaskMessage message)
