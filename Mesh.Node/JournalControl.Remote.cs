@@ -23,7 +23,8 @@ public sealed partial class JournalControl
         // entries, and the head it announced in its ledger entry (a shorter or different chain is a rewritten history).
         var fault = CheckServedHead(entries.Count, verification.Head, served)
             ?? CheckAnnouncedHead(entries, peer.Journal)
-            ?? CheckAnnouncedContribution(entries, peer);
+            ?? CheckAnnouncedContribution(entries, peer)
+            ?? CheckNothingOmitted(entries, peer);
         return VerifyView(peer.Peer, peer.Name, fault is null ? verification : verification with { FirstFault = fault });
     }
 

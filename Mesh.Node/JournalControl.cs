@@ -19,6 +19,7 @@ public sealed partial class JournalControl : IJournalControl
     private readonly Func<PeerTableSnapshot> _peers;
     private readonly string _selfName;
     private readonly JournalControlOptions _options;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the control.</summary>
     /// <param name="journal">This node's journal.</param>
@@ -26,8 +27,10 @@ public sealed partial class JournalControl : IJournalControl
     /// <param name="peers">The peer table now (<c>ledger.Table.Snapshot</c>): names, and the heads peers announce.</param>
     /// <param name="selfName">This node's name.</param>
     /// <param name="options">Limits; null for the defaults.</param>
+    /// <param name="time">The clock that ages transactions for <see cref="JournalControlOptions.OmissionGrace"/>; null for the system's.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is invalid.</exception>
-    public JournalControl(IComputeJournal journal, IJournalFetcher fetcher, Func<PeerTableSnapshot> peers, string selfName, JournalControlOptions? options = null)
+    public JournalControl(
+        IComputeJournal journal, IJournalFetcher fetcher, Func<PeerTableSnapshot> peers, string selfName, JournalControlOptions? options = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(fetcher);
@@ -39,6 +42,7 @@ public sealed partial class JournalControl : IJournalControl
         _fetcher = fetcher;
         _peers = peers;
         _selfName = selfName;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <inheritdoc />

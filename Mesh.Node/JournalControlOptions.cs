@@ -12,6 +12,12 @@ public sealed class JournalControlOptions
     /// <summary>The most bytes of another peer's journal one verify holds (default 64 MiB).</summary>
     public long MaxVerifyBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// How old a transaction between this node and another peer must be before a verify of that peer's journal expects
+    /// it there (default 5 min): the executor journals after the origin's ack, and a lost ack is redelivered later.
+    /// </summary>
+    public TimeSpan OmissionGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the option at fault.</summary>
     public void Validate()
     {
@@ -23,6 +29,11 @@ public sealed class JournalControlOptions
         if (MaxVerifyEntries < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxVerifyEntries), MaxVerifyEntries, $"{nameof(MaxVerifyEntries)} must be positive");
+        }
+
+        if (OmissionGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OmissionGrace), OmissionGrace, $"{nameof(OmissionGrace)} must not be negative");
         }
 
         if (MaxVerifyBytes < 1)

@@ -29,4 +29,7 @@ public enum JournalFaultKind
 
     /// <summary>The contribution its owner announces is not what its journal sums to.</summary>
     ContributionMismatch = 8,
+
+    /// <summary>A transaction with the auditing node, journaled there, is missing from the audited peer's journal.</summary>
+    Omitted = 9,
 }

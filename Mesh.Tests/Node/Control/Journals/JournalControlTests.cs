@@ -4,6 +4,7 @@ using Mesh.Core.Ledger;
 using Mesh.Core.Remote;
 using Mesh.Core.Resources;
 using Mesh.Libp2p.Identity;
+using Microsoft.Extensions.Time.Testing;
 using Mesh.Node;
 
 namespace Mesh.Tests.Node.Control.Journals;
@@ -258,6 +259,47 @@ public sealed class JournalControlTests
     }
 
     [Test]
+    public async Task Verify_OtherPeerLeftOutATransactionWithThisNode_NamesOmitted()
+    {
+        // This node ran three tasks for beta, each countersigned by beta; beta's own journal holds none of them.
+        _local = new MemoryJournal(Self.PeerId, TestChain.Entries(Self, Beta, 3));
+
+        var verdict = await Control().VerifyJournalAsync("beta");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdict.Ok, Is.False);
+            Assert.That(verdict.FirstBad!.Kind, Is.EqualTo("omitted"));
+            Assert.That(verdict.FirstBad.Position, Is.EqualTo(2501));
+            Assert.That(verdict.FirstBad.Detail, Does.Contain("as origin").And.Contain("entry 1 here"));
+        });
+    }
+
+    [Test]
+    public async Task Verify_TransactionsAtBothEnds_IsGreen()
+    {
+        var shared = Enumerable.Range(0, 3).Select(i => TestChain.Transaction(Self, Beta, i)).ToList();
+        _local = new MemoryJournal(Self.PeerId, Chain(shared));
+        var beta = _fetcher.Journals[Beta.PeerId] = Chain(shared);
+        _rows[1] = Row(Beta.PeerId, "beta", announced: TestChain.HeadOf(beta), contribution: SumOf(beta, Beta.PeerId));
+
+        var verdict = await Control().VerifyJournalAsync("beta");
+
+        Assert.That(verdict.Ok, Is.True, verdict.FirstBad?.Detail);
+    }
+
+    [Test]
+    public async Task Verify_MissingTransactionStillWithinTheGrace_IsGreen()
+    {
+        _local = new MemoryJournal(Self.PeerId, TestChain.Entries(Self, Beta, 3));
+        var soon = new FakeTimeProvider(TestChain.Start.AddMinutes(3));
+
+        var verdict = await Control(time: soon).VerifyJournalAsync("beta");
+
+        Assert.That(verdict.Ok, Is.True, verdict.FirstBad?.Detail);
+    }
+
+    [Test]
     public void Verify_OtherPeerPastTheLimit_ThrowsTooLarge()
     {
         var control = Control(new JournalControlOptions { MaxVerifyEntries = 2000 });
@@ -279,8 +321,22 @@ public sealed class JournalControlTests
         Assert.That(ex!.ParamName, Is.EqualTo(nameof(JournalControlOptions.PageSize)));
     }
 
-    private JournalControl Control(JournalControlOptions? options = null) =>
-        new(_local, _fetcher, () => new PeerTableSnapshot(Self.PeerId, _rows, new LayerTotals(default, default, default), 1, TestChain.Start), "alpha", options);
+    private static List<byte[]> Chain(IEnumerable<SignedComputeRecord> transactions)
+    {
+        var entries = new List<byte[]>();
+        var previous = JournalHead.Genesis.Hash.ToArray();
+        foreach (var transaction in transactions)
+        {
+            var bytes = JournalEntryCodec.Encode(entries.Count + 1, previous, transaction);
+            entries.Add(bytes);
+            previous = JournalEntryCodec.Hash(bytes);
+        }
+
+        return entries;
+    }
+
+    private JournalControl Control(JournalControlOptions? options = null, TimeProvider? time = null) =>
+        new(_local, _fetcher, () => new PeerTableSnapshot(Self.PeerId, _rows, new LayerTotals(default, default, default), 1, TestChain.Start), "alpha", options, time);
 
     private static Contribution SumOf(IEnumerable<byte[]> entries, PeerId owner) =>
         ContributionCalculator.Sum(entries.Select(e => JournalEntryCodec.TryRead(e, out var entry, out _) ? entry.Transaction.Record : throw new AssertionException("bad test entry")), owner);
