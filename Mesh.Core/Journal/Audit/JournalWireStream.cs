@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Mesh.Core.Wire;
 using Mesh.Libp2p.Encoding;
 
 namespace Mesh.Core.Journal.Audit;
@@ -72,23 +73,8 @@ public static class JournalWireStream
     private static async ValueTask<byte[]> ReadPayloadAsync(PipeReader reader, int length, CancellationToken cancellationToken)
     {
         var payload = new byte[length];
-        var filled = 0;
-        while (filled < length)
-        {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var take = (int)Math.Min(buffer.Length, length - filled);
-            buffer.Slice(0, take).CopyTo(payload.AsSpan(filled));
-            filled += take;
-            reader.AdvanceTo(buffer.GetPosition(take));
-            if (filled < length && (result.IsCompleted || result.IsCanceled))
-            {
-                return result.IsCanceled
-                    ? throw new OperationCanceledException("The read was canceled.")
-                    : throw new JournalProtocolException("The journal stream ended inside a frame.");
-            }
-        }
-
-        return payload;
+        return await PipeFill.TryFillAsync(reader, payload, cancellationToken).ConfigureAwait(false)
+            ? payload
+            : throw new JournalProtocolException("The journal stream ended inside a frame.");
     }
 }

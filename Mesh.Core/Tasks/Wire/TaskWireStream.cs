@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Mesh.Core.Wire;
 using Mesh.Libp2p.Encoding;
 
 namespace Mesh.Core.Tasks.Wire;
@@ -80,21 +81,9 @@ public static class TaskWireStream
         var frame = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var filled = 0;
-            while (filled < length)
+            if (!await PipeFill.TryFillAsync(reader, frame.AsMemory(0, length), cancellationToken).ConfigureAwait(false))
             {
-                var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                var take = (int)Math.Min(buffer.Length, length - filled);
-                buffer.Slice(0, take).CopyTo(frame.AsSpan(filled));
-                filled += take;
-                reader.AdvanceTo(buffer.GetPosition(take));
-                if (filled < length && (result.IsCompleted || result.IsCanceled))
-                {
-                    return result.IsCanceled
-                        ? throw new OperationCanceledException("The read was canceled.")
-                        : throw new TaskProtocolException("The task stream ended inside a frame.");
-                }
+                throw new TaskProtocolException("The task stream ended inside a frame.");
             }
 
             // The decoder copies what it keeps (chunks, texts), so the buffer can go back to the pool.
