@@ -65,15 +65,16 @@ public sealed partial class GuestTaskHost
             return true;
         }
 
-        var signed = JournalSigning.TryDecodeSigned(journal.Record, journal.ExecutorSignature, ack.OriginSignature, out var error);
-        if (signed is null)
+        if (!ComputeRecordCodec.TryRead(journal.Record, out var record, out var error))
         {
-            LogNotCountersigned(_logger, task.ToString(), attempt.ToString(), error ?? "the record does not decode");
+            LogNotCountersigned(_logger, task.ToString(), attempt.ToString(), error);
             return true;
         }
 
         try
         {
+            // The journal checks both signatures before it appends (an ArgumentException below): not checked twice here.
+            var signed = new SignedComputeRecord(record, journal.Record, journal.ExecutorSignature, ack.OriginSignature);
             var entry = await journaling.Journal.AppendAsync(signed, cancellationToken).ConfigureAwait(false);
             LogJournaled(_logger, task.ToString(), attempt.ToString(), entry.Height);
             return true;
